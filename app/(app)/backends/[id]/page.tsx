@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BackendDetailView } from "@/components/backends/backend-detail";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { requirePageActor } from "@/lib/auth/session";
+import { getBackend } from "@/lib/backends/backends";
+import { getPrisma } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors/app-error";
+
+type Params = { params: Promise<{ id: string }> };
+
+const pathOf = (id: string) => `/backends/${encodeURIComponent(id)}`;
+
+// The view depends on the actor (viewers do not see probe secrets), so each caller reads its own.
+async function findBackend(actor: Actor, id: string) {
+  try {
+    return await getBackend(await getPrisma(), actor, id);
+  } catch (e) {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  }
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { id } = await params;
+  // The page itself checks the session; a title must not leak a backend's name to a stranger.
+  const actor = await requirePageActor("dashboard.read", pathOf(id));
+  return { title: `${(await findBackend(actor, id)).name} · Backends` };
+}
+
+export default async function BackendPage({ params }: Params) {
+  const { id } = await params;
+  const actor = await requirePageActor("dashboard.read", pathOf(id));
+  const backend = await findBackend(actor, id);
+  // When the data was read: the browser counts "updated … ago" and relative times from it.
+  const readAt = new Date().getTime();
+  return <BackendDetailView initial={backend} readAt={readAt} canWrite={can(actor, "backends.write")} />;
+}

@@ -1,0 +1,114 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { UpdateUserInput } from "@/lib/auth/schemas";
+import { callApi } from "@/components/forms/api";
+import { TextField } from "@/components/forms/field";
+import { FormAlert } from "@/components/forms/form-alert";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormFeedback } from "@/components/forms/use-form-feedback";
+import { formValues, validate, type FieldErrors } from "@/components/forms/validate";
+import styles from "./account-forms.module.css";
+
+const userPath = (id: string) => `/api/v1/users/${encodeURIComponent(id)}`;
+
+export function NameForm({ userId, name }: { userId: string; name: string }) {
+  const router = useRouter();
+  const fb = useFormFeedback();
+  const [saved, setSaved] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (fb.pending) return;
+    const form = e.currentTarget;
+    setSaved(false);
+    const checked = validate(UpdateUserInput.pick({ name: true }), { name: formValues(form).name ?? "" });
+    if (!checked.ok) return fb.fail(form, checked.fields);
+    fb.clear();
+    fb.setPending(true);
+    const res = await callApi("PATCH", userPath(userId), { name: checked.data.name ?? "" });
+    fb.setPending(false);
+    if (!res.ok) return fb.fail(form, res.error.fields, res.error.message);
+    setSaved(true);
+    router.refresh();
+  }
+
+  return (
+    <form className={styles.form} onSubmit={onSubmit} onInput={fb.onInput} noValidate aria-label="Name">
+      <FormAlert message={fb.message} />
+      <TextField
+        label="Name"
+        name="name"
+        autoComplete="name"
+        defaultValue={name}
+        optional
+        hint="Shown to other people instead of your email."
+        error={fb.fields.name}
+      />
+      <div className={styles.actions}>
+        <SubmitButton pending={fb.pending} variant="default">
+          Save name
+        </SubmitButton>
+        {saved ? (
+          <span role="status" className={styles.saved}>
+            Saved
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+export function PasswordForm({ userId }: { userId: string }) {
+  const fb = useFormFeedback();
+  const [changed, setChanged] = useState(false);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (fb.pending) return;
+    const form = e.currentTarget;
+    const values = formValues(form);
+    setChanged(false);
+    const checked = validate(UpdateUserInput.pick({ password: true }).required(), { password: values.password });
+    const fields: FieldErrors = checked.ok ? {} : { ...checked.fields };
+    if (!values.currentPassword) fields.currentPassword = "Enter your current password.";
+    if (!values.confirmPassword) fields.confirmPassword = "Repeat the new password.";
+    else if (values.confirmPassword !== values.password) fields.confirmPassword = "The passwords don't match.";
+    if (!checked.ok || Object.keys(fields).length > 0) return fb.fail(form, fields);
+    fb.clear();
+    fb.setPending(true);
+    const res = await callApi("PATCH", userPath(userId), { password: checked.data.password, currentPassword: values.currentPassword });
+    fb.setPending(false);
+    if (!res.ok) return fb.fail(form, res.error.fields, res.error.message);
+    form.reset();
+    setChanged(true);
+  }
+
+  return (
+    <form className={styles.form} onSubmit={onSubmit} onInput={fb.onInput} noValidate aria-label="Change password">
+      <FormAlert message={fb.message} />
+      <FormAlert tone="ok" message={changed ? "Password changed. Use the new one next time you sign in." : null} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={fb.fields.currentPassword}
+      />
+      <TextField
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        error={fb.fields.password}
+      />
+      <TextField label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={fb.fields.confirmPassword} />
+      <div className={styles.actions}>
+        <SubmitButton pending={fb.pending}>Change password</SubmitButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,195 @@
+"use client";
+// The overview's toolbar: time range (presets, custom from/to), the reader's time zone,
+// auto-refresh, and the source / backend / cause filters. Every choice goes into the URL.
+import { useId, useState } from "react";
+import { useIsClient } from "@/components/dashboard/use-is-client";
+import { useOverview } from "@/components/dashboard/overview-provider";
+import { CAUSE_HINT, CAUSE_IDS, backendLabel, isCauseId } from "@/components/charts/palette";
+import { formatDateTime, timeZoneName } from "@/components/charts/format";
+import { DEFAULT_RANGE, RANGE_PRESETS, presetOf, type RangeKey } from "@/components/dashboard/view-state";
+import styles from "./dashboard.module.css";
+
+/** datetime-local wants local wall-clock time without a zone: 2026-11-21T10:00. */
+function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function OverviewControls() {
+  const { view, data, sources, navigate, pending, refresh } = useOverview();
+  const isClient = useIsClient();
+  const id = useId();
+  const [customOpen, setCustomOpen] = useState(false);
+  const custom = view.range === null;
+
+  const backendNames = [...new Set([...data.backends.map((b) => b.name), ...Object.keys(data.summary.byBackend), ...(view.backend ? [view.backend] : [])])]
+    .filter((n) => n !== "")
+    .sort((a, b) => a.localeCompare(b));
+  const sourceValue = sources.find((s) => s.id === view.source || s.name === view.source)?.id ?? "";
+  const hasFilters = Boolean(view.backend || view.cause || view.source);
+
+  const setRange = (key: RangeKey) => {
+    setCustomOpen(false);
+    navigate({ ...view, range: key, from: null, to: null });
+  };
+
+  return (
+    <div className={styles.toolbar} data-testid="overview-controls">
+      <div className={styles.toolbarRow}>
+        <div className={styles.segmented} role="group" aria-label="Time range">
+          {RANGE_PRESETS.map((p) => (
+            <button key={p.key} type="button" className={styles.segment} aria-pressed={view.range === p.key} title={p.title} onClick={() => setRange(p.key)}>
+              {p.label}
+            </button>
+          ))}
+          <button
+            type="button"
+            className={styles.segment}
+            aria-pressed={custom}
+            aria-expanded={customOpen}
+            aria-controls="custom-range"
+            onClick={() => setCustomOpen((o) => !o)}
+          >
+            {custom ? "Custom" : "Custom…"}
+          </button>
+        </div>
+        <p className={styles.rangeText} aria-live="polite">
+          {isClient ? (
+            <>
+              <span data-testid="range-text">
+                {custom ? "" : `${presetOf(view.range ?? DEFAULT_RANGE).title}: `}
+                {formatDateTime(data.range.fromMs)} – {formatDateTime(data.range.toMs)}
+              </span>
+              <span className={styles.zone}>{timeZoneName()}</span>
+            </>
+          ) : (
+            <span className={styles.zone}>&nbsp;</span>
+          )}
+        </p>
+        <div className={styles.refresh}>
+          {pending ? <span className="spinner" aria-label="Loading" role="status" /> : null}
+          <button
+            type="button"
+            className={`btn btn-sm ${styles.refreshButton}`}
+            aria-pressed={view.refresh && !custom}
+            disabled={custom}
+            title={custom ? "A fixed range does not change: pick a preset to refresh automatically" : "Re-read the data every 30 seconds"}
+            onClick={() => navigate({ ...view, refresh: !view.refresh })}
+          >
+            <svg viewBox="0 0 24 24" width="14" height="14" aria-hidden="true" className={refresh.busy ? styles.spinning : undefined}>
+              <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            Auto-refresh 30 s
+          </button>
+        </div>
+      </div>
+      {customOpen ? <CustomRange key={`${data.range.fromMs}-${data.range.toMs}`} onClose={() => setCustomOpen(false)} /> : null}
+      {refresh.error ? (
+        <p className={`alert alert-warn ${styles.refreshError}`} role="status">
+          Auto-refresh failed: {refresh.error} It will try again in 30 seconds.
+        </p>
+      ) : null}
+      <div className={styles.toolbarRow}>
+        <div className={styles.filter}>
+          <label htmlFor={`${id}-source`}>Source</label>
+          <select id={`${id}-source`} value={sourceValue} onChange={(e) => navigate({ ...view, source: e.target.value || null })}>
+            <option value="">All sources</option>
+            {sources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} ({s.kind})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.filter}>
+          <label htmlFor={`${id}-backend`}>Backend</label>
+          <select id={`${id}-backend`} value={view.backend ?? ""} onChange={(e) => navigate({ ...view, backend: e.target.value || null })}>
+            <option value="">All backends</option>
+            {backendNames.map((n) => (
+              <option key={n} value={n}>
+                {backendLabel(n)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.filter}>
+          <label htmlFor={`${id}-cause`}>Cause</label>
+          <select
+            id={`${id}-cause`}
+            value={view.cause ?? ""}
+            onChange={(e) => navigate({ ...view, cause: isCauseId(e.target.value) ? e.target.value : null })}
+            title={view.cause ? CAUSE_HINT[view.cause] : undefined}
+          >
+            <option value="">All causes</option>
+            {CAUSE_IDS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        {hasFilters ? (
+          <button type="button" className="btn btn-sm" onClick={() => navigate({ ...view, backend: null, cause: null, source: null })}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function CustomRange({ onClose }: { onClose: () => void }) {
+  const { view, data, navigate } = useOverview();
+  const id = useId();
+  const [from, setFrom] = useState(() => toLocalInput(data.range.fromMs));
+  const [to, setTo] = useState(() => toLocalInput(data.range.toMs));
+  const [error, setError] = useState<string | null>(null);
+
+  function apply(e: React.FormEvent) {
+    e.preventDefault();
+    // datetime-local values carry no zone: the browser reads them as its local time.
+    const fromMs = new Date(from).getTime();
+    const toMs = new Date(to).getTime();
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError("Enter both a start and an end.");
+    if (toMs <= fromMs) return setError("The end must be after the start.");
+    onClose();
+    navigate({ ...view, range: null, from: fromMs, to: toMs, refresh: false });
+  }
+
+  return (
+    <form
+      id="custom-range"
+      className={styles.custom}
+      onSubmit={apply}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+      aria-label="Custom time range"
+    >
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
+      </div>
+      <div className={styles.customActions}>
+        <button type="submit" className="btn btn-primary btn-sm">
+          Apply
+        </button>
+        <button type="button" className="btn btn-sm" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="field-hint">In your time zone. Tip: drag across any chart to zoom into that stretch.</p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+// The overview's state in the browser. The view lives in the URL: changing it replaces the URL,
+// and the server page answers with the new data (a transition: the old view stays on screen,
+// dimmed, until the new one is ready). Auto-refresh re-reads the same paths through the API.
+import { createContext, useCallback, useContext, useEffect, useMemo, useOptimistic, useState, useTransition, type ReactNode } from "react";
+import { usePathname, useRouter } from "next/navigation";
+import { fetchOverview } from "@/components/dashboard/fetch-overview";
+import type { OverviewData, SourceOption } from "@/components/dashboard/overview-queries";
+import { viewToSearch, type ViewState } from "@/components/dashboard/view-state";
+
+export const REFRESH_MS = 30_000;
+
+interface RefreshStatus {
+  busy: boolean;
+  error: string | null;
+}
+
+interface OverviewContextValue {
+  /** The view being shown or, during a change, the one being loaded. */
+  view: ViewState;
+  data: OverviewData;
+  sources: SourceOption[];
+  /** True while a new view loads. */
+  pending: boolean;
+  refresh: RefreshStatus;
+  navigate(next: ViewState, opts?: { push?: boolean }): void;
+  /** The URL of a view (for links that can be opened in a new tab). */
+  hrefOf(next: ViewState): string;
+}
+
+const OverviewContext = createContext<OverviewContextValue | null>(null);
+
+export function useOverview(): OverviewContextValue {
+  const ctx = useContext(OverviewContext);
+  if (!ctx) throw new Error("useOverview outside <OverviewProvider>");
+  return ctx;
+}
+
+interface Props {
+  view: ViewState;
+  initial: OverviewData;
+  sources: SourceOption[];
+  children: ReactNode;
+}
+
+export function OverviewProvider({ view, initial, sources, children }: Props) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [pending, startTransition] = useTransition();
+  const [shownView, setShownView] = useOptimistic(view);
+
+  // Data from the server (first paint, every view change) wins over an older refresh.
+  const [state, setState] = useState({ from: initial, data: initial });
+  if (state.from !== initial) setState({ from: initial, data: initial });
+  const [refresh, setRefresh] = useState<RefreshStatus>({ busy: false, error: null });
+
+  const hrefOf = useCallback((next: ViewState) => `${pathname}${viewToSearch(next)}`, [pathname]);
+  const navigate = useCallback(
+    (next: ViewState, opts?: { push?: boolean }) => {
+      startTransition(() => {
+        setShownView(next);
+        if (opts?.push) router.push(hrefOf(next), { scroll: false });
+        else router.replace(hrefOf(next), { scroll: false });
+      });
+    },
+    [router, hrefOf, setShownView],
+  );
+
+  const live = view.refresh && view.range !== null;
+  useEffect(() => {
+    if (!live) return;
+    let cancelled = false;
+    const tick = async () => {
+      // A hidden tab does not need fresh numbers; it catches up when shown again.
+      if (document.visibilityState === "hidden") return;
+      setRefresh((r) => ({ ...r, busy: true }));
+      const result = await fetchOverview(view, Date.now());
+      if (cancelled) return;
+      if (result.ok) {
+        setState((s) => ({ ...s, data: result.data }));
+        setRefresh({ busy: false, error: null });
+      } else {
+        setRefresh({ busy: false, error: result.error.message });
+      }
+    };
+    const timer = setInterval(() => void tick(), REFRESH_MS);
+    const onVisible = () => {
+      if (document.visibilityState === "visible") void tick();
+    };
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      cancelled = true;
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [live, view]);
+
+  const value = useMemo<OverviewContextValue>(
+    () => ({ view: shownView, data: state.data, sources, pending, refresh: live ? refresh : { busy: false, error: null }, navigate, hrefOf }),
+    [shownView, state.data, sources, pending, refresh, live, navigate, hrefOf],
+  );
+  return <OverviewContext.Provider value={value}>{children}</OverviewContext.Provider>;
+}

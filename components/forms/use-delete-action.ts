@@ -1,0 +1,38 @@
+"use client";
+// The state behind every "Delete …" confirm dialog: open, pending, the server's error, and a
+// DELETE that leaves for `afterPath` on success.
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { callApi } from "@/components/forms/api";
+
+export function useDeleteAction(apiPath: string, afterPath: string) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove() {
+    setPending(true);
+    setError(null);
+    const res = await callApi("DELETE", apiPath);
+    if (!res.ok) {
+      setPending(false);
+      setError(res.error.message);
+      return;
+    }
+    router.replace(afterPath);
+    router.refresh();
+  }
+
+  return {
+    open,
+    pending,
+    error,
+    remove,
+    openDialog: () => {
+      setError(null);
+      setOpen(true);
+    },
+    close: () => setOpen(false),
+  };
+}

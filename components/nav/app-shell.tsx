@@ -1,0 +1,69 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Brand } from "@/components/ui/brand";
+import { RoleBadge } from "@/components/ui/role-badge";
+import { ThemeToggle } from "@/components/theme-toggle";
+import { NavLinks, type NavSection } from "@/components/nav/nav-links";
+import { SignOutButton } from "@/components/nav/sign-out-button";
+import type { Role } from "@/lib/auth/roles";
+import styles from "./app-shell.module.css";
+
+interface Props {
+  user: { email: string; name: string | null; role: Role };
+  showSettings: boolean;
+  children: ReactNode;
+}
+
+/** The signed-in frame: side navigation (a top bar on narrow screens) and the page. */
+export function AppShell({ user, showSettings, children }: Props) {
+  const sections: NavSection[] = [
+    {
+      items: [
+        { href: "/", label: "Overview", icon: "overview" },
+        { href: "/backends", label: "Backends", icon: "backends" },
+      ],
+    },
+  ];
+  // Sources are for everyone who reads the dashboard (viewers see them, editors change them);
+  // users and API tokens only for admins and owners.
+  const settingsItems: NavSection["items"] = [{ href: "/settings/sources", label: "Sources", icon: "sources" }];
+  if (showSettings) {
+    settingsItems.push({ href: "/settings/users", label: "Users", icon: "users" }, { href: "/settings/tokens", label: "API tokens", icon: "tokens" });
+  }
+  sections.push({ label: "Settings", items: settingsItems });
+  sections.push({ label: "You", items: [{ href: "/account", label: "Account", icon: "account" }] });
+
+  return (
+    <div className={styles.shell}>
+      <a href="#main" className={styles.skip}>
+        Skip to content
+      </a>
+      <header className={styles.sidebar}>
+        <Link href="/" className={styles.brandLink} aria-label="Origin Watch, overview">
+          <Brand />
+        </Link>
+        <nav aria-label="Main" className={styles.nav}>
+          <NavLinks sections={sections} />
+        </nav>
+        <div className={styles.user}>
+          <div className={styles.who}>
+            <span className={styles.email} title={user.email}>
+              {user.name || user.email}
+            </span>
+            {user.name ? <span className={styles.sub}>{user.email}</span> : null}
+            <span className={styles.role}>
+              <RoleBadge role={user.role} />
+            </span>
+          </div>
+          <div className={styles.actions}>
+            <SignOutButton className={`btn btn-sm ${styles.signOut}`} />
+            <ThemeToggle className={`btn btn-sm ${styles.iconButton}`} />
+          </div>
+        </div>
+      </header>
+      <main id="main" className={styles.main} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

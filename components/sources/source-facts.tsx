@@ -1,0 +1,55 @@
+import type { SourceView } from "@/lib/sources/schemas";
+import { KIND_GUIDES } from "@/components/sources/source-kinds";
+import { LocalTime } from "@/components/ui/local-time";
+import { RelativeTime } from "@/components/ui/relative-time";
+import styles from "./sources.module.css";
+
+/** What cannot be edited: the proxy, the token's prefix and the times. Server-rendered. */
+export function SourceFacts({ source, now }: { source: SourceView; now: Date }) {
+  return (
+    <dl className={styles.facts}>
+      <dt>Proxy</dt>
+      <dd>{KIND_GUIDES[source.kind].label}</dd>
+      <dt>Token</dt>
+      <dd>
+        <span className={styles.prefix}>{source.tokenPrefix}…</span>
+      </dd>
+      <dt>Last line</dt>
+      <dd>
+        <RelativeTime iso={source.lastIngestAt} now={now} fallback="Nothing received yet" />
+      </dd>
+      <dt>Created</dt>
+      <dd>
+        <LocalTime iso={source.createdAt} />
+      </dd>
+    </dl>
+  );
+}
+
+/** The editable settings as text, for viewers. */
+export function SourceSettingsReadOnly({ source }: { source: SourceView }) {
+  return (
+    <section className={`card ${styles.panel}`} aria-labelledby="source-settings-title">
+      <h2 id="source-settings-title" className={styles.panelTitle}>
+        Settings
+      </h2>
+      <dl className={styles.facts}>
+        <dt>Name</dt>
+        <dd>{source.name}</dd>
+        <dt>Format</dt>
+        <dd>
+          {source.format ? (
+            <pre className={styles.formatPre}>
+              <code>{source.format}</code>
+            </pre>
+          ) : (
+            <span className="muted">The proxy&rsquo;s default</span>
+          )}
+        </dd>
+        <dt>Default backend</dt>
+        <dd>{source.defaultBackend ? <span className={styles.mono}>{source.defaultBackend}</span> : <span className="muted">None</span>}</dd>
+      </dl>
+      <p className={styles.readOnlyNote}>Only editors, admins and owners can change a source.</p>
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+// next-auth (v4) configuration: email + password from the database, plus GitHub and a generic
+// OIDC provider when their env vars are set. Sessions are signed JWT cookies carrying only the
+// user id; the role is read from the database on every request (lib/auth/session.ts), so a role
+// change or a disabled account takes effect at once.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import type { Provider } from "next-auth/providers/index";
+import { authConfig, type AuthConfig } from "@/lib/config/env";
+import { getPrisma } from "@/lib/db/client";
+import { isAppError } from "@/lib/errors/app-error";
+import { signInWithPassword } from "@/lib/auth/sign-in";
+import { clientIpFromHeaders } from "@/lib/http/client-ip";
+
+function providers(cfg: AuthConfig): Provider[] {
+  const list: Provider[] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const prisma = await getPrisma();
+        try {
+          const user = await signInWithPassword(prisma, credentials ?? {}, clientIpFromHeaders(req.headers ?? {}));
+          return { id: user.id, email: user.email, name: user.name };
+        } catch (e) {
+          // next-auth passes an Error's message to the sign-in page; only our own messages go there.
+          throw new Error(isAppError(e) ? e.message : "Sign-in failed. Try again.");
+        }
+      },
+    }),
+  ];
+  if (cfg.github) list.push(GitHubProvider({ clientId: cfg.github.clientId, clientSecret: cfg.github.clientSecret }));
+  if (cfg.oidc) {
+    list.push({
+      id: "oidc",
+      name: cfg.oidc.name,
+      type: "oauth",
+      wellKnown: `${cfg.oidc.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      clientId: cfg.oidc.clientId,
+      clientSecret: cfg.oidc.clientSecret,
+      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? null }),
+    });
+  }
+  return list;
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function getAuthOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const cfg = authConfig();
+  cached = {
+    secret: cfg.secret,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: providers(cfg),
+    callbacks: {
+      // OAuth sign-ins are accepted only for people an admin already added (matched by email).
+      async signIn({ user, account }) {
+        if (!account || account.provider === "credentials") return true;
+        if (!user.email) return "/signin?error=OAuthNoEmail";
+        const prisma = await getPrisma();
+        const existing = await prisma.user.findUnique({ where: { email: user.email.toLowerCase() } });
+        if (!existing || existing.disabled) return "/signin?error=OAuthNotInvited";
+        await prisma.account.upsert({
+          where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
+          create: { userId: existing.id, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId },
+          update: {},
+        });
+        await prisma.user.update({ where: { id: existing.id }, data: { lastLoginAt: new Date() } });
+        return true;
+      },
+      async jwt({ token, user, account }) {
+        if (user && account) {
+          if (account.provider === "credentials") token.uid = user.id;
+          else if (user.email) {
+            const prisma = await getPrisma();
+            const row = await prisma.user.findUnique({ where: { email: user.email.toLowerCase() } });
+            token.uid = row?.id;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+        return session;
+      },
+    },
+  };
+  return cached;
+}
+
+export function enabledOAuthProviders(): Array<{ id: string; name: string }> {
+  const cfg = authConfig();
+  const out: Array<{ id: string; name: string }> = [];
+  if (cfg.github) out.push({ id: "github", name: "GitHub" });
+  if (cfg.oidc) out.push({ id: "oidc", name: cfg.oidc.name });
+  return out;
+}

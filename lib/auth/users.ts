@@ -1,0 +1,118 @@
+// Users: first-run setup, creation, role changes. Every write is audited in its transaction.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors/app-error";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
+import { assignableRoles, can, type Actor } from "@/lib/auth/permissions";
+import { parseRole, type Role } from "@/lib/auth/roles";
+import { CreateUserInput, SetupInput, UpdateUserInput } from "@/lib/auth/schemas";
+import { parseInput } from "@/lib/http/parse";
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+type UserRow = { id: string; email: string; name: string | null; role: string; disabled: boolean; createdAt: Date; lastLoginAt: Date | null };
+
+export function toPublicUser(u: UserRow): PublicUser {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: parseRole(u.role),
+    disabled: u.disabled,
+    createdAt: u.createdAt.toISOString(),
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+// Serialises first-run setup across requests and instances (transaction-scoped advisory lock).
+const SETUP_LOCK_KEY = 0x05e7_0b;
+
+export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}
+
+/** Creates the first owner. Refused once any user exists, so it cannot be replayed later. */
+export async function setupFirstOwner(prisma: PrismaClient, raw: unknown): Promise<PublicUser> {
+  const input = parseInput(SetupInput, raw);
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
+    if ((await tx.user.count()) > 0) throw new AppError("conflict", "Setup is already done: sign in instead.");
+    const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash, role: "owner" } });
+    await recordAudit(tx, { kind: "system" }, "setup.owner_created", { type: "user", id: user.id }, { email: user.email });
+    return toPublicUser(user);
+  });
+}
+
+export async function listUsers(prisma: PrismaClient, actor: Actor): Promise<PublicUser[]> {
+  if (!can(actor, "users.manage")) throw new AppError("forbidden", "Only admins and owners can list users.");
+  const users = await prisma.user.findMany({ orderBy: { createdAt: "asc" } });
+  return users.map(toPublicUser);
+}
+
+function assertMayAssign(actor: Actor, role: Role) {
+  if (!assignableRoles(actor).includes(role)) {
+    throw new AppError("forbidden", `Your role (${actor.role}) cannot grant the ${role} role.`);
+  }
+}
+
+export async function createUser(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<PublicUser> {
+  if (!can(actor, "users.manage")) throw new AppError("forbidden", "Only admins and owners can add users.");
+  const input = parseInput(CreateUserInput, raw);
+  assertMayAssign(actor, input.role);
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: input.email } })) {
+      throw new AppError("conflict", `A user with the email ${input.email} already exists.`, {
+        fields: [{ path: "email", message: "This email is already in use." }],
+      });
+    }
+    const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash, role: input.role } });
+    await recordAudit(tx, actor, "user.create", { type: "user", id: user.id }, { email: user.email, role: user.role });
+    return toPublicUser(user);
+  });
+}
+
+export async function updateUser(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<PublicUser> {
+  const input = parseInput(UpdateUserInput, raw);
+  const self = actor.kind === "user" && actor.id === id;
+  const onlyOwnProfile = self && input.role === undefined && input.disabled === undefined;
+  if (!onlyOwnProfile && !can(actor, "users.manage")) throw new AppError("forbidden", "Only admins and owners can change other users.");
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  if (self && input.password) {
+    // Someone at an unlocked screen must not be able to lock the owner out of their account.
+    const row = await prisma.user.findUnique({ where: { id }, select: { passwordHash: true } });
+    if (!(await verifyPassword(input.currentPassword ?? "", row?.passwordHash))) {
+      throw new AppError("bad_request", "Your current password is not right.", {
+        fields: [{ path: "currentPassword", message: "This is not your current password." }],
+      });
+    }
+  }
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.user.findUnique({ where: { id } });
+    if (!current) throw new AppError("not_found", "No such user.");
+    const currentRole = parseRole(current.role);
+    // Nobody below owner may touch an owner's role or access; the last owner must remain.
+    if (currentRole === "owner" && !self && !can(actor, "owners.manage")) throw new AppError("forbidden", "Only owners can change an owner.");
+    if (input.role) assertMayAssign(actor, input.role);
+    const losesOwner = currentRole === "owner" && ((input.role && input.role !== "owner") || input.disabled === true);
+    if (losesOwner && (await tx.user.count({ where: { role: "owner", disabled: false } })) <= 1) {
+      throw new AppError("conflict", "This is the last owner: make someone else an owner first.");
+    }
+    const user = await tx.user.update({
+      where: { id },
+      data: { name: input.name === undefined ? undefined : input.name || null, role: input.role, disabled: input.disabled, ...(passwordHash ? { passwordHash } : {}) },
+    });
+    const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");
+    await recordAudit(tx, actor, "user.update", { type: "user", id }, { changed, passwordChanged: Boolean(passwordHash) });
+    return toPublicUser(user);
+  });
+}

@@ -1,0 +1,80 @@
+// Probes of a backend: one function per action, each write in one transaction with its audit
+// row. Results are read here for drill-down; charts read the per-minute probe rollups instead.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors/app-error";
+import { recordAudit } from "@/lib/audit/record";
+import type { Actor } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/http/parse";
+import { assertMayWriteBackends, viewOptionsFor } from "@/lib/backends/backends";
+import { parseCreateProbe, parseUpdateProbe } from "@/lib/backends/probe-input";
+import { newProbeData, probeUpdateData } from "@/lib/backends/probe-state";
+import { ProbeResultsQuery, type ProbeResultsAnswer, type ProbeView } from "@/lib/backends/probe-schemas";
+import { resultView, toProbeView } from "@/lib/backends/views";
+
+const HOUR_MS = 3_600_000;
+const noSuchProbe = () => new AppError("not_found", "No such probe.");
+
+export async function createProbe(prisma: PrismaClient, actor: Actor, backendId: string, raw: unknown): Promise<ProbeView> {
+  assertMayWriteBackends(actor);
+  const def = parseCreateProbe(raw);
+  return prisma.$transaction(async (tx) => {
+    const backend = await tx.backend.findUnique({ where: { id: backendId } });
+    if (!backend) throw new AppError("not_found", "No such backend.");
+    const row = await tx.probe.create({ data: { backendId, origin: "manual", ...newProbeData(def, Date.now()) } });
+    await recordAudit(tx, actor, "probe.create", { type: "probe", id: row.id }, { backend: backend.name, kind: row.kind });
+    return toProbeView(row, viewOptionsFor(actor));
+  });
+}
+
+export async function getProbe(prisma: PrismaClient, actor: Actor, id: string): Promise<ProbeView> {
+  const row = await prisma.probe.findUnique({ where: { id } });
+  if (!row) throw noSuchProbe();
+  return toProbeView(row, viewOptionsFor(actor));
+}
+
+export async function updateProbe(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<ProbeView> {
+  assertMayWriteBackends(actor);
+  return prisma.$transaction(async (tx) => {
+    // Row lock first: a scheduler recording this probe's result waits, then sees the new register.
+    await tx.$queryRaw`SELECT id FROM probes WHERE id = ${id} FOR UPDATE`;
+    const current = await tx.probe.findUnique({ where: { id } });
+    if (!current) throw noSuchProbe();
+    const def = parseUpdateProbe(current, raw);
+    const { changes, data } = probeUpdateData(current, def, Date.now());
+    const row = changes.length > 0 ? await tx.probe.update({ where: { id }, data }) : current;
+    await recordAudit(tx, actor, "probe.update", { type: "probe", id }, { changed: changes });
+    return toProbeView(row, viewOptionsFor(actor));
+  });
+}
+
+export async function deleteProbe(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
+  assertMayWriteBackends(actor);
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.probe.findUnique({ where: { id }, include: { backend: { select: { name: true } } } });
+    if (!current) throw noSuchProbe();
+    await tx.probe.delete({ where: { id } });
+    await recordAudit(tx, actor, "probe.delete", { type: "probe", id }, { backend: current.backend.name, kind: current.kind });
+  });
+}
+
+/** Raw results with their timing phases, oldest first; the newest `limit` when there are more. */
+export async function listProbeResults(prisma: PrismaClient, id: string, rawQuery: unknown): Promise<ProbeResultsAnswer> {
+  const query = parseInput(ProbeResultsQuery, rawQuery);
+  const to = query.to ?? Date.now();
+  const from = query.from ?? to - HOUR_MS;
+  if (to <= from) throw new AppError("bad_request", "Invalid input: to: must be after from", { fields: [{ path: "to", message: "must be after from" }] });
+  const probe = await prisma.probe.findUnique({ where: { id }, select: { id: true } });
+  if (!probe) throw noSuchProbe();
+  const rows = await prisma.probeResult.findMany({
+    where: { probeId: id, at: { gte: new Date(from), lt: new Date(to) } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const truncated = rows.length > query.limit;
+  const results = rows
+    .slice(0, query.limit)
+    .reverse()
+    .map((r) => resultView({ ...r, at: r.at.getTime(), errorClass: r.errorClass ?? undefined, status: r.status ?? undefined }))
+    .filter((r) => r !== null);
+  return { probeId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), truncated, results };
+}

@@ -1,0 +1,124 @@
+// The one module that owns the database connection. DATABASE_URL set: PostgreSQL through
+// @prisma/adapter-pg. Unset: embedded PostgreSQL (PGlite) in this process, under DATA_DIR.
+// Both give a Prisma client and a raw SQL executor over the same connection(s).
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseConfig, redactUrl, type DatabaseConfig } from "@/lib/config/env";
+import { AppError } from "@/lib/errors/app-error";
+import { acquireEmbeddedLock } from "@/lib/db/embedded-lock";
+import { pgExecutor, pgliteExecutor, type SqlExecutor } from "@/lib/db/sql";
+import { migrate, type MigrationReport } from "@/lib/db/migrator";
+
+export interface Database {
+  mode: DatabaseConfig["mode"];
+  /** Where the data is, for messages: a redacted URL or the data folder. */
+  location: string;
+  prisma: PrismaClient;
+  sql: SqlExecutor;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Who holds the embedded database, shown to a second process that tries to open it. */
+  purpose: string;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+  onMigrate?: (report: MigrationReport) => void;
+}
+
+const CONNECT_HINTS: Record<string, string> = {
+  ECONNREFUSED: "nothing is listening there: is PostgreSQL running?",
+  ENOTFOUND: "the host name does not resolve",
+  ETIMEDOUT: "the connection timed out",
+  EAI_AGAIN: "the host name could not be resolved right now",
+  "28P01": "the password was refused",
+  "28000": "the user is not allowed to connect",
+  "3D000": "the database does not exist: create it first (createdb)",
+};
+
+async function openPostgres(url: string): Promise<Omit<Database, "mode">> {
+  const pg = await import("pg");
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  pool.on("error", () => undefined); // idle-client errors surface on the next query instead
+  try {
+    await pool.query("SELECT 1");
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    const code = (e as { code?: string }).code ?? "";
+    const hint = CONNECT_HINTS[code] ?? (e as Error).message;
+    throw new AppError("unavailable", `cannot connect to PostgreSQL at ${redactUrl(url)}: ${hint}${code ? ` (${code})` : ""}.`, { cause: e });
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    location: redactUrl(url),
+    prisma,
+    sql: pgExecutor(pool),
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openEmbedded(dataDir: string, purpose: string): Promise<Omit<Database, "mode">> {
+  const release = acquireEmbeddedLock(dataDir, purpose);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const db = new PGlite(`${dataDir}/pg`);
+    await db.waitReady;
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
+    return {
+      location: dataDir,
+      prisma,
+      sql: pgliteExecutor(db),
+      async close() {
+        await prisma.$disconnect();
+        await db.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+export async function openDatabase(config: DatabaseConfig, opts: OpenOptions): Promise<Database> {
+  const base = config.mode === "postgres" ? await openPostgres(config.url) : await openEmbedded(config.dataDir, opts.purpose);
+  const db: Database = { mode: config.mode, ...base };
+  if (opts.migrate !== false) {
+    try {
+      const report = await migrate(db.sql);
+      opts.onMigrate?.(report);
+    } catch (e) {
+      await db.close().catch(() => undefined);
+      throw e;
+    }
+  }
+  return db;
+}
+
+// One database per process. Kept on globalThis so Next's dev reloads do not open a second.
+const holder = globalThis as typeof globalThis & { __originwatchDb?: Promise<Database> };
+
+/** The process's database, opened (and migrated) on first use. */
+export function getDatabase(purpose = "the Origin Watch server"): Promise<Database> {
+  if (!holder.__originwatchDb) {
+    holder.__originwatchDb = openDatabase(databaseConfig(), { purpose }).catch((e: unknown) => {
+      holder.__originwatchDb = undefined; // let the next request try again
+      throw e;
+    });
+  }
+  return holder.__originwatchDb;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = holder.__originwatchDb;
+  holder.__originwatchDb = undefined;
+  if (current) await (await current).close();
+}

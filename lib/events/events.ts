@@ -1,0 +1,88 @@
+// Deploys, purges, config changes and notes: the markers on every time chart, and the
+// "spike right after a deploy/purge" evidence incidents will use.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors/app-error";
+import { recordAudit } from "@/lib/audit/record";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/http/parse";
+import { CreateEventInput, ListEventsQuery, UpdateEventInput, type EventView } from "@/lib/events/schemas";
+
+type EventRow = { id: string; type: string; title: string; at: Date; backend: string | null; sourceId: string | null; demo: boolean };
+
+const toView = (e: EventRow): EventView => ({
+  id: e.id,
+  type: e.type as EventView["type"],
+  title: e.title,
+  at: e.at.toISOString(),
+  backend: e.backend,
+  sourceId: e.sourceId,
+  demo: e.demo,
+});
+
+function assertMayWrite(actor: Actor) {
+  if (!can(actor, "events.write")) throw new AppError("forbidden", "Only editors, admins and owners can record events.");
+}
+
+const toDate = (at: number | undefined) => (at === undefined ? new Date() : new Date(at));
+
+export async function createEvent(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<EventView> {
+  assertMayWrite(actor);
+  const input = parseInput(CreateEventInput, raw);
+  return prisma.$transaction(async (tx) => {
+    let sourceId: string | null = null;
+    if (input.source) {
+      const src = await tx.source.findFirst({ where: { OR: [{ id: input.source }, { name: input.source }] }, select: { id: true } });
+      if (!src) throw new AppError("bad_request", `Invalid input: source: no source has the id or name "${input.source}"`, { fields: [{ path: "source", message: "unknown source" }] });
+      sourceId = src.id;
+    }
+    const row = await tx.event.create({
+      data: {
+        type: input.type,
+        title: input.title,
+        at: toDate(input.at),
+        backend: input.backend ?? null,
+        sourceId,
+        createdById: actor.kind === "user" ? actor.id : null,
+      },
+    });
+    await recordAudit(tx, actor, "event.create", { type: "event", id: row.id }, { type: row.type, title: row.title });
+    return toView(row);
+  });
+}
+
+export async function listEvents(prisma: PrismaClient, rawQuery: unknown): Promise<EventView[]> {
+  const q = parseInput(ListEventsQuery, rawQuery);
+  const rows = await prisma.event.findMany({
+    where: {
+      at: { gte: new Date(q.from), lt: new Date(q.to) },
+      ...(q.backend ? { OR: [{ backend: q.backend }, { backend: null }] } : {}),
+    },
+    orderBy: { at: "asc" },
+    take: 1000,
+  });
+  return rows.map(toView);
+}
+
+export async function updateEvent(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<EventView> {
+  assertMayWrite(actor);
+  const input = parseInput(UpdateEventInput, raw);
+  return prisma.$transaction(async (tx) => {
+    if (!(await tx.event.findUnique({ where: { id } }))) throw new AppError("not_found", "No such event.");
+    const row = await tx.event.update({
+      where: { id },
+      data: { type: input.type, title: input.title, at: input.at === undefined ? undefined : new Date(input.at), backend: input.backend },
+    });
+    await recordAudit(tx, actor, "event.update", { type: "event", id }, { changed: Object.keys(input) });
+    return toView(row);
+  });
+}
+
+export async function deleteEvent(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
+  assertMayWrite(actor);
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.event.findUnique({ where: { id } });
+    if (!row) throw new AppError("not_found", "No such event.");
+    await tx.event.delete({ where: { id } });
+    await recordAudit(tx, actor, "event.delete", { type: "event", id }, { title: row.title });
+  });
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { TimeParam } from "@/lib/rollups/schemas";
+
+export const EVENT_TYPES = ["deploy", "purge", "config", "note"] as const;
+export const EventType = z.enum(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(", ")}` });
+
+const At = z.union([z.number().int().positive(), z.string().pipe(TimeParam)]).describe("ISO-8601 or epoch milliseconds; default now");
+
+export const CreateEventInput = z.object({
+  type: EventType,
+  title: z.string().trim().min(1, "Give the event a title.").max(200, "Use at most 200 characters."),
+  at: At.optional(),
+  backend: z.string().trim().min(1).max(200).optional(),
+  source: z.string().trim().min(1).max(200).optional().describe("source id or name"),
+});
+export type CreateEventInput = z.infer<typeof CreateEventInput>;
+
+export const UpdateEventInput = z
+  .object({ type: EventType.optional(), title: CreateEventInput.shape.title.optional(), at: At.optional(), backend: z.string().trim().max(200).nullable().optional() })
+  .strict();
+
+export const EventView = z.object({
+  id: z.string(),
+  type: EventType,
+  title: z.string(),
+  at: z.string(),
+  backend: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  demo: z.boolean(),
+});
+export type EventView = z.infer<typeof EventView>;
+
+export const ListEventsQuery = z.object({ from: TimeParam, to: TimeParam, backend: z.string().optional() });

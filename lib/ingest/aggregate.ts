@@ -1,0 +1,263 @@
+// The in-memory aggregator of one source's batch: parse → attribute → count per
+// (minute, backend). Its result is plain, additive data the caller persists as rollups.
+
+import { randomUUID } from "node:crypto";
+import { BucketState, type AggregateBucket } from "@/lib/ingest/aggregate-bucket";
+import { attributeCause, isServerError } from "@/lib/ingest/causes";
+import { ErrorLogJoiner } from "@/lib/ingest/errorlog-join";
+import { compileFormat } from "@/lib/ingest/formats/registry";
+import type { CauseId, CompiledParser, NginxErrorEvidence, ParsedRequest, ParseOutcome, ProxyKind } from "@/lib/ingest/types";
+
+export type { AggregateBucket } from "@/lib/ingest/aggregate-bucket";
+
+/** Where a pending nginx 5xx was counted, so a late error-log line can move it to its cause. */
+export interface JoinRef {
+  sourceId: string;
+  /** The aggregator (one batch of one source) that counted it. */
+  aggregatorId: string;
+  minuteMs: number;
+  backend: string;
+  cause: CauseId;
+  lineNo: number;
+}
+
+export interface AggregatorOptions {
+  kind: ProxyKind;
+  /** The proxy's own format string; blank means the proxy's default. Throws FormatError when invalid. */
+  format?: string;
+  /** Backend name for lines that log none. */
+  defaultBackend?: string;
+  sourceId?: string;
+  /** Raw 5xx lines kept per (minute, backend, cause). */
+  maxSamples?: number;
+  maxErrors?: number;
+  /** nginx: share one joiner between the access-log and error-log sources (and across batches). */
+  joiner?: ErrorLogJoiner<JoinRef>;
+}
+
+export interface AggregateSample {
+  minuteMs: number;
+  backend: string;
+  cause: CauseId;
+  lineNo: number;
+  /** The raw line, cut at SAMPLE_LINE_LIMIT chars. */
+  line: string;
+  request: ParsedRequest;
+  errorLog?: NginxErrorEvidence;
+}
+
+/** A 5xx counted earlier (another batch or source) whose error-log line arrived in this one. */
+export interface CauseCorrection {
+  sourceId: string;
+  minuteMs: number;
+  backend: string;
+  lineNo: number;
+  from: CauseId;
+  to: CauseId;
+}
+
+/**
+ * Line counters: `lines = accepted + rejected + blank`, and
+ * `accepted = requestLines + uncountedLines + evidenceLines + noticeLines`. Accepted means
+ * understood; only `requestLines` are counted as requests (the buckets' `requests` sum to it).
+ */
+export interface AggregateResult {
+  kind: ProxyKind;
+  sourceId: string;
+  lines: number;
+  /** Lines understood, of every kind: what the batch answer reports as accepted. */
+  accepted: number;
+  /** Access-log lines counted as requests. */
+  requestLines: number;
+  /** Access-log lines understood but not counted (varnishncsa `-b -c` client lines, see varnish-sides.ts). */
+  uncountedLines: number;
+  /** nginx error-log lines read as evidence. */
+  evidenceLines: number;
+  /** The proxy's own messages, e.g. HAProxy server-state changes. */
+  noticeLines: number;
+  rejected: number;
+  blank: number;
+  /** The first `maxErrors` rejected lines. */
+  errors: { line: number; reason: string }[];
+  buckets: AggregateBucket[];
+  samples: AggregateSample[];
+  corrections: CauseCorrection[];
+}
+
+export const SAMPLE_LINE_LIMIT = 2048;
+
+function isBlank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) > 32) return false;
+  return true;
+}
+
+export class LogAggregator {
+  readonly kind: ProxyKind;
+  readonly sourceId: string;
+  private readonly parser: CompiledParser;
+  private readonly defaultBackend: string;
+  private readonly maxSamples: number;
+  private readonly maxErrors: number;
+  private readonly joiner: ErrorLogJoiner<JoinRef> | undefined;
+  /** Random, so refs persisted by other processes never pass for ours. */
+  private readonly aggregatorId = randomUUID();
+  private readonly minutes = new Map<number, Map<string, BucketState>>();
+  private readonly samples = new Map<string, AggregateSample[]>();
+  private readonly corrections: CauseCorrection[] = [];
+  private readonly errors: { line: number; reason: string }[] = [];
+  private lastMinute = NaN;
+  private lastBackends: Map<string, BucketState> | undefined;
+  private lastBackend: string | undefined;
+  private lastBucket: BucketState | undefined;
+  private lines = 0;
+  private requestLines = 0;
+  private uncountedLines = 0;
+  private evidenceLines = 0;
+  private noticeLines = 0;
+  private rejected = 0;
+  private blank = 0;
+
+  constructor(options: AggregatorOptions) {
+    this.kind = options.kind;
+    this.sourceId = options.sourceId ?? "";
+    this.parser = compileFormat(options.kind, options.format);
+    this.defaultBackend = options.defaultBackend ?? "";
+    this.maxSamples = options.maxSamples ?? 5;
+    this.maxErrors = options.maxErrors ?? 20;
+    this.joiner = options.joiner ?? (options.kind === "nginx" ? new ErrorLogJoiner<JoinRef>() : undefined);
+  }
+
+  /** Parses, attributes and counts one line; `lineNo` is 1-based and only used in reports. */
+  addLine(rawLine: string, lineNo: number): void {
+    this.lines++;
+    if (isBlank(rawLine)) {
+      this.blank++;
+      return;
+    }
+    const outcome = this.parser.parse(rawLine);
+    if (!outcome.ok) {
+      this.rejected++;
+      if (this.errors.length < this.maxErrors) this.errors.push({ line: lineNo, reason: outcome.reason });
+      return;
+    }
+    if (outcome.kind !== "request") {
+      this.addNonRequest(outcome);
+      return;
+    }
+    this.requestLines++;
+    const request = outcome.request;
+    const minuteMs = Math.floor(request.time / 60_000) * 60_000;
+    const backend = request.backend ?? this.defaultBackend;
+    const bucket = this.bucketFor(minuteMs, backend);
+    if (!isServerError(request.status)) {
+      bucket.add(request, null);
+      return;
+    }
+    let joined: NginxErrorEvidence | undefined;
+    let ref: JoinRef | undefined;
+    if (this.joiner !== undefined) {
+      ref = { sourceId: this.sourceId, aggregatorId: this.aggregatorId, minuteMs, backend, cause: "unknown", lineNo };
+      joined = this.joiner.addRequest(request, ref);
+    }
+    const cause = attributeCause(this.kind, request, joined) ?? "unknown";
+    if (ref) ref.cause = cause;
+    bucket.add(request, cause);
+    this.keepSample({ minuteMs, backend, cause, lineNo, line: rawLine.slice(0, SAMPLE_LINE_LIMIT), request, errorLog: joined });
+  }
+
+  result(): AggregateResult {
+    const buckets: AggregateBucket[] = [];
+    for (const minuteMs of [...this.minutes.keys()].sort((a, b) => a - b)) {
+      const backends = this.minutes.get(minuteMs);
+      for (const backend of [...(backends?.keys() ?? [])].sort()) {
+        const bucket = backends?.get(backend);
+        if (bucket) buckets.push(bucket.toPlain());
+      }
+    }
+    return {
+      kind: this.kind,
+      sourceId: this.sourceId,
+      lines: this.lines,
+      accepted: this.requestLines + this.uncountedLines + this.evidenceLines + this.noticeLines,
+      requestLines: this.requestLines,
+      uncountedLines: this.uncountedLines,
+      evidenceLines: this.evidenceLines,
+      noticeLines: this.noticeLines,
+      rejected: this.rejected,
+      blank: this.blank,
+      errors: [...this.errors],
+      buckets,
+      samples: [...this.samples.values()].flat(),
+      corrections: [...this.corrections],
+    };
+  }
+
+  /** A line understood but not counted as a request. */
+  private addNonRequest(outcome: Exclude<ParseOutcome, { ok: false } | { kind: "request" }>): void {
+    switch (outcome.kind) {
+      case "evidence":
+        this.evidenceLines++;
+        this.applyLateEvidence(outcome.evidence);
+        return;
+      case "uncounted":
+        this.uncountedLines++;
+        return;
+      case "notice":
+        this.noticeLines++;
+        return;
+    }
+  }
+
+  /** Most lines repeat the previous line's minute and backend: skip the map lookups then. */
+  private bucketFor(minuteMs: number, backend: string): BucketState {
+    if (minuteMs === this.lastMinute && backend === this.lastBackend && this.lastBucket) return this.lastBucket;
+    let backends = minuteMs === this.lastMinute ? this.lastBackends : this.minutes.get(minuteMs);
+    if (!backends) {
+      backends = new Map();
+      this.minutes.set(minuteMs, backends);
+    }
+    let bucket = backends.get(backend);
+    if (!bucket) {
+      bucket = new BucketState(minuteMs, backend);
+      backends.set(backend, bucket);
+    }
+    this.lastMinute = minuteMs;
+    this.lastBackends = backends;
+    this.lastBackend = backend;
+    this.lastBucket = bucket;
+    return bucket;
+  }
+
+  private keepSample(sample: AggregateSample): void {
+    if (this.maxSamples <= 0) return;
+    const key = `${sample.minuteMs}\n${sample.backend}\n${sample.cause}`;
+    const list = this.samples.get(key);
+    if (!list) this.samples.set(key, [sample]);
+    else if (list.length < this.maxSamples) list.push(sample);
+  }
+
+  /** An error-log line that explains a 5xx already counted: move it to the cause it implies. */
+  private applyLateEvidence(evidence: NginxErrorEvidence): void {
+    const pending = this.joiner?.addEvidence(evidence);
+    if (!pending) return;
+    const ref = pending.ref;
+    const from = ref.cause;
+    const to = attributeCause("nginx", pending.request, evidence) ?? from;
+    if (to === from) return;
+    ref.cause = to;
+    const bucket = ref.aggregatorId === this.aggregatorId ? this.minutes.get(ref.minuteMs)?.get(ref.backend) : undefined;
+    if (!bucket) {
+      this.corrections.push({ sourceId: ref.sourceId, minuteMs: ref.minuteMs, backend: ref.backend, lineNo: ref.lineNo, from, to });
+      return;
+    }
+    bucket.reattribute(from, to);
+    const key = `${ref.minuteMs}\n${ref.backend}\n${from}`;
+    const list = this.samples.get(key);
+    const at = list?.findIndex((sample) => sample.lineNo === ref.lineNo) ?? -1;
+    if (list && at >= 0) {
+      const [sample] = list.splice(at, 1);
+      if (list.length === 0) this.samples.delete(key);
+      this.keepSample({ ...sample, cause: to, errorLog: evidence });
+    }
+  }
+}

@@ -1,0 +1,231 @@
+// HAProxy `log-format` strings (default: `option httplog`). Lines may carry a syslog header.
+// HAProxy's own messages in the same log (server state changes, ...) are notices: haproxy-notices.ts.
+// Time zone: the accept date (`%t`, `%tr`) is HAProxy's local time without a zone. We read it as
+// UTC unless the syslog header carries an RFC 5424 / RFC 3339 offset, which is then applied.
+
+import { compileTextFormat, runTextFormat, type FieldApply, type FieldSpec, type FormatPiece } from "@/lib/ingest/formats/engine";
+import { FormatError } from "@/lib/ingest/formats/format-error";
+import { readHaproxyNotice } from "@/lib/ingest/formats/haproxy-notices";
+import { missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
+import { contentEnd, parseIntSpan } from "@/lib/ingest/formats/scan";
+import {
+  backendSink, bytesSink, clfTimeSink, clientSink, durationSink, epochTimeSink, ignoreField, methodSink, pathSink,
+  protocolSink, requestLineSink, SAMPLE_CLF_TIME, SAMPLE_REQUEST_LINE, statusSink, valueOrUndefined,
+} from "@/lib/ingest/formats/sinks";
+import { SyslogHeaderReader } from "@/lib/ingest/formats/syslog";
+import type { CompiledParser, HaproxyTimers, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
+
+export const HAPROXY_HTTPLOG_FORMAT =
+  "%ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r";
+export const HAPROXY_HTTPSLOG_FORMAT = `${HAPROXY_HTTPLOG_FORMAT} %[fc_err]/%[ssl_fc_err,hex]/%[ssl_c_err]/%[ssl_c_ca_err]/%[ssl_fc_is_resumed] %[ssl_fc_sni]/%sslv/%sslc`;
+
+const SAMPLE_ACCEPT_DATE = "06/Feb/2009:12:14:14.655";
+
+type FieldDef = Pick<FieldSpec, "apply" | "sample" | "optionalBraced" | "beforePort"> & { evidence?: boolean };
+
+const NOT_A_TIMER = "is not a timer";
+
+/** All timer keys up front: one object shape for every line. */
+function timersOf(request: ParsedRequest): HaproxyTimers {
+  return (request.evidence.haproxyTimers ??= { TR: undefined, Tw: undefined, Tc: undefined, Tr: undefined, Ta: undefined, Tt: undefined });
+}
+
+// One function per timer (not `timers[key] = value`) keeps each store site monomorphic.
+const connectMs = durationSink("upstreamConnectMs", "ms");
+const headerMs = durationSink("upstreamHeaderMs", "ms");
+const activeMs = durationSink("totalMs", "ms");
+const timerSinks: Record<keyof HaproxyTimers, FieldApply> = {
+  TR: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).TR = value;
+    return undefined;
+  },
+  Tw: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).Tw = value;
+    return undefined;
+  },
+  Tc: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).Tc = value;
+    return connectMs(request, line, start, end);
+  },
+  Tr: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).Tr = value;
+    return headerMs(request, line, start, end);
+  },
+  Ta: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).Ta = value;
+    return activeMs(request, line, start, end);
+  },
+  // %Tt (total session time) stands in for %Ta only when the format has no %Ta.
+  Tt: (request, line, start, end) => {
+    const value = parseIntSpan(line, start, end);
+    if (Number.isNaN(value)) return NOT_A_TIMER;
+    timersOf(request).Tt = value;
+    return request.totalMs === undefined ? activeMs(request, line, start, end) : undefined;
+  },
+};
+
+const serverSink: FieldApply = (request, line, start, end) => {
+  request.evidence.haproxyServer = line.slice(start, end);
+  return undefined;
+};
+const terminationSink: FieldApply = (request, line, start, end) => {
+  if (end - start < 2 || end - start > 4) return "is not a termination state";
+  request.evidence.haproxyTermination = line.slice(start, end);
+  return undefined;
+};
+const serverAddrSink: FieldApply = (request, line, start, end) => {
+  request.upstreamAddr = valueOrUndefined(line, start, end);
+  return undefined;
+};
+
+function variable(name: string): FieldDef | undefined {
+  switch (name) {
+    case "ci": return { apply: clientSink, beforePort: true };
+    case "fi": case "bi": return { apply: ignoreField, beforePort: true };
+    case "si": return { apply: serverAddrSink, beforePort: true };
+    case "cp": case "fp": case "bp": case "sp": case "ms": case "ft": case "f": case "H": case "pid": case "rt": case "lc":
+    case "ID": case "sslv": case "sslc": case "U": case "CC": case "CS": case "HQ": case "rc": case "HPO": case "Tl": case "hrl": case "hsl":
+      return name === "Tl" ? { apply: clfTimeSink(), sample: SAMPLE_CLF_TIME } : { apply: ignoreField };
+    case "t": case "tr": return { apply: clfTimeSink(), sample: SAMPLE_ACCEPT_DATE };
+    case "trg": case "trl": case "T": return { apply: clfTimeSink(), sample: SAMPLE_CLF_TIME };
+    case "Ts": return { apply: epochTimeSink(1000) };
+    case "b": return { apply: backendSink() };
+    case "s": return { apply: serverSink, evidence: true };
+    case "TR": case "Tq": return { apply: timerSinks.TR, evidence: true };
+    case "Tw": case "Tc": case "Tr": case "Ta": case "Tt": return { apply: timerSinks[name], evidence: true };
+    case "Th": case "Ti": case "Td": return { apply: ignoreField };
+    case "ST": return { apply: statusSink };
+    case "B": return { apply: bytesSink };
+    case "tsc": case "ts": return { apply: terminationSink, evidence: true };
+    case "ac": case "fc": case "bc": case "sc": case "sq": case "bq": return { apply: ignoreField };
+    case "hr": case "hs": return { apply: ignoreField, optionalBraced: true };
+    case "r": return { apply: requestLineSink(false), sample: SAMPLE_REQUEST_LINE };
+    case "HM": return { apply: methodSink };
+    case "HP": case "HU": return { apply: pathSink };
+    case "HV": return { apply: protocolSink };
+    default: return undefined;
+  }
+}
+
+/** `%{+Q}` style flags: Q quotes the value, E escapes it, X prints numbers in hex (left opaque). */
+function readFlags(flags: string, position: number): { quoted: boolean; hex: boolean } {
+  let quoted = false;
+  let hex = false;
+  for (let i = 0; i < flags.length; i += 2) {
+    const sign = flags[i];
+    const flag = flags[i + 1];
+    if ((sign !== "+" && sign !== "-") || !"QXE".includes(flag ?? "_")) throw new FormatError("haproxy", `%{${flags}}`, position, "unknown flag in");
+    if (flag === "Q") quoted = sign === "+";
+    if (flag === "X") hex = sign === "+";
+  }
+  return { quoted, hex };
+}
+
+function tokenize(format: string): { pieces: FormatPiece[]; logsEvidence: boolean } {
+  const pieces: FormatPiece[] = [];
+  let logsEvidence = false;
+  let literal = "";
+  const flushLiteral = (): void => {
+    // HAProxy never writes two separators in a row.
+    if (literal) pieces.push({ literal: literal.replace(/ {2,}/g, " ") });
+    literal = "";
+  };
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i];
+    if (ch === "\\" && i + 1 < format.length) {
+      literal += format[++i];
+      continue;
+    }
+    if (ch !== "%") {
+      literal += ch;
+      continue;
+    }
+    if (format[i + 1] === "%") {
+      literal += "%";
+      i++;
+      continue;
+    }
+    const position = i;
+    let flags = { quoted: false, hex: false };
+    let j = i + 1;
+    if (format[j] === "{") {
+      const close = format.indexOf("}", j);
+      if (close < 0) throw new FormatError("haproxy", format.slice(i, i + 12), position, "unterminated specifier");
+      flags = readFlags(format.slice(j + 1, close), position);
+      j = close + 1;
+    }
+    let def: FieldDef | undefined;
+    let written: string;
+    if (format[j] === "[") {
+      let depth = 0;
+      let k = j;
+      for (; k < format.length; k++) {
+        if (format[k] === "[") depth++;
+        else if (format[k] === "]" && --depth === 0) break;
+      }
+      if (k >= format.length) throw new FormatError("haproxy", format.slice(i, i + 16), position, "unterminated sample fetch");
+      written = format.slice(i, k + 1);
+      def = { apply: ignoreField };
+      j = k + 1;
+    } else {
+      let k = j;
+      while (k < format.length && /[A-Za-z]/.test(format[k])) k++;
+      written = format.slice(i, Math.max(k, j + 1));
+      def = k > j ? variable(format.slice(j, k)) : undefined;
+      if (!def) throw new FormatError("haproxy", written, position);
+      j = k;
+    }
+    if (flags.hex) def = { ...def, apply: ignoreField };
+    if (flags.quoted) literal += '"';
+    flushLiteral();
+    logsEvidence ||= def.evidence === true;
+    pieces.push({ field: { label: written, position, ...def } });
+    if (flags.quoted) literal += '"';
+    i = j - 1;
+  }
+  flushLiteral();
+  return { pieces, logsEvidence };
+}
+
+function resolveFormat(format: string | undefined): string {
+  const trimmed = format?.trim().replace(/^option\s+/, "") ?? "";
+  if (trimmed === "" || trimmed === "httplog") return HAPROXY_HTTPLOG_FORMAT;
+  if (trimmed === "httpslog") return HAPROXY_HTTPSLOG_FORMAT;
+  return format ?? "";
+}
+
+export function compileHaproxyFormat(format?: string): CompiledParser {
+  const { pieces, logsEvidence } = tokenize(resolveFormat(format));
+  const compiled = compileTextFormat("haproxy", pieces);
+  const syslog = new SyslogHeaderReader();
+  return {
+    kind: "haproxy",
+    parse(line: string): ParseOutcome {
+      const end = contentEnd(line);
+      const header = syslog.read(line, end);
+      const evidence: RequestEvidence = logsEvidence ? { haproxyTermination: undefined, haproxyServer: undefined, haproxyTimers: undefined } : NO_EVIDENCE;
+      const request = newRequest(evidence);
+      const problem = runTextFormat(compiled, line, header.messageStart, end, request) ?? missingEssentials(request);
+      if (problem !== undefined) {
+        // Only lines that are not access lines are looked at again: the hot path pays nothing.
+        const notice = readHaproxyNotice(line, header.messageStart, end, header.timeMs);
+        return notice === undefined ? { ok: false, reason: problem } : { ok: true, kind: "notice", notice };
+      }
+      if (request.utcOffsetMin === undefined && header.offsetMin !== undefined) {
+        request.time -= header.offsetMin * 60_000;
+        request.utcOffsetMin = header.offsetMin;
+      }
+      return { ok: true, kind: "request", request };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+// JSON lines from anything (CDNs, Vector, Fluent Bit, nginx `escape=json`, app gateways). The
+// source's "format" is a field mapping: target → dotted path (or a list of paths, first present
+// wins), e.g. {"time":"ts","status":"status","backend":"upstream.name","durationMs":"duration_ms"}.
+
+import { z } from "zod";
+import type { FieldApply } from "@/lib/ingest/formats/engine";
+import { FormatError } from "@/lib/ingest/formats/format-error";
+import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
+import { connectTimeSink, headerTimeSink, upstreamAddrSink, upstreamStatusSink } from "@/lib/ingest/formats/nginx";
+import { handlingAt, handlingFromNginx } from "@/lib/ingest/formats/request";
+import {
+  backendSink, bytesSink, clientSink, durationSink, methodSink, pathSink, protocolSink, statusSink,
+} from "@/lib/ingest/formats/sinks";
+import { ClfTimeReader, IsoTimeReader, parseAnyTime } from "@/lib/ingest/formats/time";
+import { sideRule, uncountedWhy } from "@/lib/ingest/formats/varnish-sides";
+import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
+
+const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses">): FieldApply =>
+  (request, line, start, end) => {
+    request.evidence[key] = line.slice(start, end);
+    return undefined;
+  };
+
+const handlingSink: FieldApply = (request, line, start, end) => {
+  request.handling = handlingAt(line, start, end) ?? handlingFromNginx(line, start, end);
+  return undefined;
+};
+
+type NumberApply = (request: ParsedRequest, value: number) => string | undefined;
+
+/** JSON numbers read directly, without a detour through text. */
+const NUMERIC: Partial<Record<string, NumberApply>> = {
+  status: (request, value) => {
+    request.status = value >= 0 ? Math.trunc(value) : 0;
+    return undefined;
+  },
+  bytes: (request, value) => {
+    request.bytes = value;
+    return undefined;
+  },
+  durationMs: (request, value) => {
+    if (value >= 0) request.totalMs = value;
+    return undefined;
+  },
+  durationSeconds: (request, value) => {
+    if (value >= 0) request.totalMs = value * 1000;
+    return undefined;
+  },
+};
+
+/** Every mapping target and how its value is read. Durations say their unit in the name. */
+const targets = () => ({
+  time: null,
+  status: statusSink,
+  method: methodSink,
+  path: pathSink,
+  protocol: protocolSink,
+  client: clientSink,
+  backend: backendSink(),
+  upstreamAddr: upstreamAddrSink(),
+  bytes: bytesSink,
+  durationMs: durationSink("totalMs", "ms"),
+  durationSeconds: durationSink("totalMs", "s"),
+  upstreamConnectMs: durationSink("upstreamConnectMs", "ms"),
+  upstreamHeaderMs: durationSink("upstreamHeaderMs", "ms"),
+  upstreamResponseMs: durationSink("upstreamResponseMs", "ms"),
+  firstByteMs: durationSink("firstByteMs", "ms"),
+  upstreamConnectTime: connectTimeSink,
+  upstreamHeaderTime: headerTimeSink,
+  upstreamResponseTime: durationSink("upstreamResponseMs", "s", true),
+  upstreamStatus: upstreamStatusSink,
+  handling: handlingSink,
+  fetchError: evidenceText("varnishFetchError"),
+  side: evidenceText("varnishSide"),
+  terminationState: evidenceText("haproxyTermination"),
+  server: evidenceText("haproxyServer"),
+  responseFlags: evidenceText("envoyFlags"),
+  responseCodeDetails: evidenceText("envoyDetails"),
+  transportFailureReason: evidenceText("envoyTransportFailure"),
+  cause: evidenceText("cause"),
+}) satisfies Record<string, FieldApply | null>;
+
+export type JsonMappingTarget = keyof ReturnType<typeof targets>;
+const TARGET_NAMES = Object.keys(targets()) as JsonMappingTarget[];
+
+const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const shape = Object.fromEntries(TARGET_NAMES.map((key) => [key, paths.optional()])) as Record<JsonMappingTarget, z.ZodOptional<typeof paths>>;
+export const JsonFieldMapping = z.strictObject(shape);
+export type JsonFieldMapping = z.infer<typeof JsonFieldMapping>;
+
+/** Used when a JSON source has no mapping: the names most JSON access logs use. */
+export const DEFAULT_JSON_MAPPING: JsonFieldMapping = {
+  time: ["time", "timestamp", "@timestamp", "ts", "start_time", "time_iso8601", "time_local", "msec"],
+  status: ["status", "status_code", "statusCode", "response_code", "http.response.status_code"],
+  method: ["method", "request_method", "http.request.method"],
+  path: ["path", "uri", "url", "request_uri", "url.path"],
+  protocol: ["protocol", "server_protocol"],
+  client: ["client", "client_ip", "remote_addr", "clientIP"],
+  backend: ["backend", "upstream", "upstream_name", "upstream_cluster"],
+  upstreamAddr: ["upstream_addr", "upstream_host"],
+  bytes: ["bytes", "bytes_sent", "body_bytes_sent", "size"],
+  durationMs: ["duration_ms", "duration"],
+  durationSeconds: ["request_time"],
+  upstreamConnectTime: ["upstream_connect_time"],
+  upstreamHeaderTime: ["upstream_header_time"],
+  upstreamResponseTime: ["upstream_response_time"],
+  upstreamStatus: ["upstream_status"],
+  handling: ["handling", "cache_status", "upstream_cache_status"],
+  fetchError: ["fetch_error"],
+  terminationState: ["termination_state"],
+  responseFlags: ["response_flags"],
+  responseCodeDetails: ["response_code_details"],
+  transportFailureReason: ["upstream_transport_failure_reason"],
+  cause: ["cause"],
+};
+
+function readMapping(format: string): JsonFieldMapping {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(format);
+  } catch {
+    throw new FormatError("json", format.slice(0, 24), 0, "invalid JSON in");
+  }
+  const parsed = JsonFieldMapping.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue.code === "unrecognized_keys" ? issue.keys[0] : String(issue.path[0] ?? "");
+  const problem = issue.code === "unrecognized_keys" ? "unknown mapping key" : "invalid path for mapping key";
+  throw new FormatError("json", key, key ? format.indexOf(JSON.stringify(key)) : -1, problem);
+}
+
+function timeApply(): JsonApply {
+  const iso = new IsoTimeReader();
+  const clf = new ClfTimeReader();
+  return (request, value) => {
+    const time = parseAnyTime(value, iso, clf);
+    if (Number.isNaN(time)) return "is not a time";
+    request.time = time;
+    request.utcOffsetMin = typeof value === "string" ? (value.charCodeAt(4) === 45 ? iso.offsetMin : clf.offsetMin) : undefined;
+    return undefined;
+  };
+}
+
+function compileBindings(mapping: JsonFieldMapping): JsonBinding[] {
+  const bindings: JsonBinding[] = [];
+  const sinks = targets(); // per parser: sinks keep per-source state (interned names, time caches)
+  for (const target of TARGET_NAMES) {
+    const where = mapping[target];
+    if (where === undefined) continue;
+    const sink = sinks[target];
+    bindings.push(binding(where, sink === null ? timeApply() : fromText(sink, NUMERIC[target]), target));
+  }
+  return bindings;
+}
+
+export function compileJsonFormat(format?: string): CompiledParser {
+  const mapping = format && format.trim() ? readMapping(format) : DEFAULT_JSON_MAPPING;
+  const plan = compilePlan(compileBindings(mapping));
+  // varnishncsa -j -b -c shipped as JSON: the same client/backend rule as the text format.
+  const rule = sideRule(mapping.side !== undefined, mapping.handling !== undefined);
+  return {
+    kind: "json",
+    parse(line: string): ParseOutcome {
+      if (line.trimStart().charCodeAt(0) !== 123) return { ok: false, reason: "expected a JSON object" };
+      const outcome = parseJsonLine(line, plan, () => ({}));
+      if (rule === "every-line" || !outcome.ok || outcome.kind !== "request") return outcome;
+      const why = uncountedWhy(outcome.request, rule);
+      return why === undefined ? outcome : { ok: true, kind: "uncounted", request: outcome.request, why };
+    },
+  };
+}

@@ -1,0 +1,163 @@
+// The API's OpenAPI 3.1 document, generated from the same zod schemas the handlers parse with.
+import { z } from "zod";
+import { CreateSourceInput, SourceView, SourceWithToken, UpdateSourceInput } from "@/lib/sources/schemas";
+import { SeriesAnswer, SeriesQuery, SummaryAnswer, SummaryQuery } from "@/lib/rollups/schemas";
+import { CreateTokenInput, CreateUserInput, SetupInput, UpdateUserInput } from "@/lib/auth/schemas";
+import { Role } from "@/lib/auth/roles";
+import { appVersion } from "@/lib/version";
+import { CreateEventInput, EventView, UpdateEventInput } from "@/lib/events/schemas";
+import { backendPaths } from "@/lib/openapi/backend-paths";
+
+type Json = Record<string, unknown>;
+
+function schema(s: z.ZodType, io: "input" | "output" = "output"): Json {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  return rest;
+}
+
+const IngestAnswer = z.object({
+  accepted: z.number().int().describe("lines accepted (access lines counted, plus nginx error-log lines read as evidence)"),
+  rejected: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), reason: z.string() })).describe("the first 20 rejected lines"),
+  duplicate: z.boolean().optional().describe("true when this Idempotency-Key was applied before"),
+});
+const ErrorAnswer = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    requestId: z.string(),
+  }),
+});
+const PublicUser = z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: Role, disabled: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() });
+const PublicToken = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: Role, createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
+
+const json = (s: z.ZodType, io: "input" | "output" = "output") => ({ content: { "application/json": { schema: schema(s, io) } } });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c] ?? "error", ...json(ErrorAnswer) }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: "invalid input; `error.fields` names each bad field",
+  401: "missing or unknown credentials",
+  403: "the role does not allow this",
+  404: "not found",
+  409: "conflict (name taken, or state does not allow it)",
+  413: "body over the limit (named in the message)",
+  429: "over a rate limit; see Retry-After",
+  503: "database unavailable; see Retry-After",
+};
+
+function queryParameters(s: z.ZodObject): Json[] {
+  return Object.entries(s.shape).map(([name, field]) => {
+    const f = field as z.ZodType;
+    return { name, in: "query", required: !f.safeParse(undefined).success, schema: schema(f, "input") };
+  });
+}
+
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const bearer = [{ bearerToken: [] }];
+
+export function openApiDocument(): Json {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Origin Watch API",
+      version: appVersion(),
+      description:
+        "Reverse-proxy 5xx by backend and cause. Authenticate with an API token (`Authorization: Bearer ow_api_…`, created under Settings → API tokens or with `npx originwatch token create`); ingest with a source's token (`Bearer ow_src_…`).",
+    },
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "API token (ow_api_…) or, for /api/v1/ingest, a source ingest token (ow_src_…)" },
+      },
+    },
+    security: bearer,
+    paths: {
+      "/api/health": {
+        get: {
+          summary: "Liveness and database check",
+          security: [],
+          responses: {
+            "200": { description: "up", ...json(z.object({ status: z.literal("ok"), db: z.literal("ok"), version: z.string() })) },
+            "503": { description: "database unreachable", ...json(z.object({ status: z.literal("error"), db: z.string(), version: z.string() })) },
+          },
+        },
+      },
+      "/api/v1/setup": {
+        post: { summary: "Create the first owner (only while no user exists)", security: [], requestBody: json(SetupInput, "input"), responses: { "201": { description: "created", ...json(z.object({ user: PublicUser })) }, ...errors(400, 409) } },
+      },
+      "/api/v1/me": { get: { summary: "Who the credentials belong to", responses: { "200": { description: "the actor" }, ...errors(401) } } },
+      "/api/v1/users": {
+        get: { summary: "List users (admin)", responses: { "200": { description: "users", ...json(z.object({ users: z.array(PublicUser) })) }, ...errors(401, 403) } },
+        post: { summary: "Add a user (admin)", requestBody: json(CreateUserInput, "input"), responses: { "201": { description: "created", ...json(z.object({ user: PublicUser })) }, ...errors(400, 401, 403, 409) } },
+      },
+      "/api/v1/users/{id}": {
+        patch: { summary: "Change a user (admin), or your own name and password", parameters: [idParam], requestBody: json(UpdateUserInput, "input"), responses: { "200": { description: "updated", ...json(z.object({ user: PublicUser })) }, ...errors(400, 401, 403, 404, 409) } },
+      },
+      "/api/v1/tokens": {
+        get: { summary: "List API tokens (admin)", responses: { "200": { description: "tokens", ...json(z.object({ tokens: z.array(PublicToken) })) }, ...errors(401, 403) } },
+        post: { summary: "Create an API token (admin); the token is in this answer only", requestBody: json(CreateTokenInput, "input"), responses: { "201": { description: "created", ...json(PublicToken.extend({ token: z.string() })) }, ...errors(400, 401, 403) } },
+      },
+      "/api/v1/tokens/{id}": { delete: { summary: "Revoke an API token (admin)", parameters: [idParam], responses: { "200": { description: "revoked" }, ...errors(401, 403, 404) } } },
+      "/api/v1/sources": {
+        get: { summary: "List log sources", responses: { "200": { description: "sources", ...json(z.object({ sources: z.array(SourceView) })) }, ...errors(401) } },
+        post: {
+          summary: "Create a log source (editor+); the ingest token is in this answer only",
+          requestBody: json(CreateSourceInput, "input"),
+          responses: { "201": { description: "created", ...json(SourceWithToken) }, ...errors(400, 401, 403, 409) },
+        },
+      },
+      "/api/v1/sources/{id}": {
+        get: { summary: "One source", parameters: [idParam], responses: { "200": { description: "source", ...json(SourceView) }, ...errors(401, 404) } },
+        patch: { summary: "Change a source (editor+)", parameters: [idParam], requestBody: json(UpdateSourceInput, "input"), responses: { "200": { description: "updated", ...json(SourceView) }, ...errors(400, 401, 403, 404, 409) } },
+        delete: { summary: "Delete a source (editor+)", parameters: [idParam], responses: { "204": { description: "deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/sources/{id}/rotate-token": {
+        post: { summary: "Replace the ingest token (the old one stops working)", parameters: [idParam], responses: { "200": { description: "new token", ...json(SourceWithToken) }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/sources/{id}/parse-errors": {
+        get: { summary: "Recent rejected lines of a source", parameters: [idParam], responses: { "200": { description: "errors" }, ...errors(401, 404) } },
+      },
+      "/api/v1/ingest": {
+        post: {
+          summary: "Send log lines (source token)",
+          description:
+            "Body: one log line per line (text/plain), or NDJSON for json sources; optional Content-Encoding: gzip. A batch is applied entirely or not at all; bad lines are rejected one by one. A retried batch with the same Idempotency-Key is counted once.",
+          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+          requestBody: { content: { "text/plain": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },
+          responses: { "202": { description: "counted", ...json(IngestAnswer) }, ...errors(400, 401, 413, 429, 503) },
+        },
+      },
+      "/api/v1/events": {
+        get: {
+          summary: "Deploy, purge, config and note markers in a range",
+          parameters: [
+            { name: "from", in: "query", required: true, schema: { type: "string" } },
+            { name: "to", in: "query", required: true, schema: { type: "string" } },
+            { name: "backend", in: "query", required: false, schema: { type: "string" } },
+          ],
+          responses: { "200": { description: "events", ...json(z.object({ events: z.array(EventView) })) }, ...errors(400, 401) },
+        },
+        post: { summary: "Record an event (editor+), e.g. from a deploy pipeline", requestBody: json(CreateEventInput, "input"), responses: { "201": { description: "created", ...json(EventView) }, ...errors(400, 401, 403) } },
+      },
+      "/api/v1/events/{id}": {
+        patch: { summary: "Edit an event (editor+)", parameters: [idParam], requestBody: json(UpdateEventInput, "input"), responses: { "200": { description: "updated", ...json(EventView) }, ...errors(400, 401, 403, 404) } },
+        delete: { summary: "Delete an event (editor+)", parameters: [idParam], responses: { "204": { description: "deleted" }, ...errors(401, 403, 404) } },
+      },
+      "/api/v1/summary": {
+        get: {
+          summary: "Totals by status, by cause (5xx only) and by backend, with latency percentiles",
+          parameters: queryParameters(SummaryQuery),
+          responses: { "200": { description: "summary", ...json(SummaryAnswer) }, ...errors(400, 401) },
+        },
+      },
+      "/api/v1/series": {
+        get: {
+          summary: "Time series of requests, errors, rates or latency percentiles",
+          parameters: queryParameters(SeriesQuery),
+          responses: { "200": { description: "series", ...json(SeriesAnswer) }, ...errors(400, 401) },
+        },
+      },
+      ...backendPaths({ json, errors, queryParameters, schema, idParam }),
+    },
+  };
+}

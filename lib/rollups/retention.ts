@@ -1,0 +1,47 @@
+// Deletes what outlived its retention, in bounded chunks so a large backlog never holds a long
+// lock. Also trims bookkeeping: idempotency keys (a day is far beyond any retry) and old
+// sign-in attempts.
+import type { SqlQueryable } from "@/lib/db/sql";
+import type { RetentionPolicy } from "@/lib/rollups/retention-policy";
+
+const DAY_MS = 86_400_000;
+const CHUNK = 50_000;
+
+export interface RetentionReport {
+  samples: number;
+  minuteRows: number;
+  hourRows: number;
+  parseErrors: number;
+  probeResults: number;
+  probeRollupRows: number;
+  batchKeys: number;
+  signIns: number;
+}
+
+async function deleteOlder(q: SqlQueryable, table: string, column: string, key: string, beforeMs: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await q.query<{ n: number }>(
+      `WITH doomed AS (SELECT ${key} FROM ${table} WHERE ${column} < to_timestamp($1::float8 / 1000) LIMIT ${CHUNK})
+       , gone AS (DELETE FROM ${table} t USING doomed d WHERE ${key.split(", ").map((k) => `t.${k} = d.${k}`).join(" AND ")} RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [beforeMs],
+    );
+    const n = rows[0]?.n ?? 0;
+    total += n;
+    if (n < CHUNK) return total;
+  }
+}
+
+export async function enforceRetention(q: SqlQueryable, policy: RetentionPolicy, nowMs = Date.now()): Promise<RetentionReport> {
+  return {
+    samples: await deleteOlder(q, "error_samples", "minute", "id", nowMs - policy.sampleDays * DAY_MS),
+    minuteRows: await deleteOlder(q, "rollup_minute", "bucket", "bucket, source_id, backend", nowMs - policy.minuteDays * DAY_MS),
+    hourRows: await deleteOlder(q, "rollup_hour", "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS),
+    parseErrors: await deleteOlder(q, "parse_errors", "at", "id", nowMs - policy.sampleDays * DAY_MS),
+    probeResults: await deleteOlder(q, "probe_results", "at", "id", nowMs - (policy.probeResultDays ?? policy.sampleDays) * DAY_MS),
+    probeRollupRows: await deleteOlder(q, "probe_rollup_minute", "bucket", "bucket, probe_id", nowMs - (policy.probeRollupDays ?? policy.minuteDays) * DAY_MS),
+    batchKeys: await deleteOlder(q, "ingest_batches", "at", "source_id, idempotency_key", nowMs - DAY_MS),
+    signIns: await deleteOlder(q, "login_attempts", "at", "id", nowMs - DAY_MS),
+  };
+}

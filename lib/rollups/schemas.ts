@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+/** ISO-8601 or epoch milliseconds. */
+export const TimeParam = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .transform((s, ctx) => {
+    const ms = /^\d{9,}$/.test(s) ? Number(s) : Date.parse(s);
+    if (!Number.isFinite(ms)) {
+      ctx.addIssue({ code: "custom", message: `"${s}" is neither ISO-8601 nor epoch milliseconds` });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .describe("ISO-8601 (2026-11-21T10:00:00Z) or epoch milliseconds");
+
+const Range = z.object({
+  from: TimeParam,
+  to: TimeParam,
+  source: z.string().trim().min(1).optional(),
+  backend: z.string().trim().min(1).optional(),
+});
+
+const checkRange = (v: { from: number; to: number }, ctx: z.RefinementCtx) => {
+  if (v.to <= v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
+  if (v.to - v.from > 800 * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: "range is longer than 800 days" });
+};
+
+export const SummaryQuery = Range.superRefine(checkRange);
+export type SummaryQuery = z.infer<typeof SummaryQuery>;
+
+export const SERIES_METRICS = ["requests", "errors", "error_rate", "rate_503", "errors_503", "latency_p50", "latency_p95", "latency_p99"] as const;
+export const SERIES_GROUPS = ["none", "backend", "cause", "status_class"] as const;
+
+/** A step like 60, "60s", "5m", "1h" (seconds); must be whole minutes. */
+const Step = z
+  .string()
+  .trim()
+  .regex(/^\d+[smhd]?$/, "must look like 60, 5m or 1h")
+  .transform((s) => {
+    const n = parseInt(s, 10);
+    const unit = s.replace(/^\d+/, "") || "s";
+    return n * { s: 1, m: 60, h: 3600, d: 86_400 }[unit as "s" | "m" | "h" | "d"] * 1000;
+  })
+  .refine((ms) => ms >= 60_000 && ms % 60_000 === 0, "must be a whole number of minutes, at least 1m")
+  .describe("bucket size: seconds, or with a unit (5m, 1h); default: about 240 points over the range");
+
+export const SeriesQuery = Range.extend({
+  step: Step.optional(),
+  metric: z.enum(SERIES_METRICS, { message: `must be one of ${SERIES_METRICS.join(", ")}` }).default("requests"),
+  groupBy: z.enum(SERIES_GROUPS, { message: `must be one of ${SERIES_GROUPS.join(", ")}` }).default("none"),
+}).superRefine((v, ctx) => {
+  checkRange(v, ctx);
+  if (v.metric.startsWith("latency") && (v.groupBy === "cause" || v.groupBy === "status_class")) {
+    ctx.addIssue({ code: "custom", path: ["groupBy"], message: `latency can be grouped by none or backend, not ${v.groupBy}` });
+  }
+  if ((v.metric === "errors_503" || v.metric === "rate_503") && v.groupBy === "status_class") {
+    ctx.addIssue({ code: "custom", path: ["groupBy"], message: "503 metrics are one status class already" });
+  }
+  // Causes are counted per 5xx, not per status: a 503-by-cause split does not exist to read.
+  if ((v.metric === "errors_503" || v.metric === "rate_503") && v.groupBy === "cause") {
+    ctx.addIssue({ code: "custom", path: ["groupBy"], message: "503 metrics can be grouped by none or backend; use errors or error_rate for causes" });
+  }
+});
+export type SeriesQuery = z.infer<typeof SeriesQuery>;
+
+const Latency = z.object({ p50: z.number().nullable(), p95: z.number().nullable(), p99: z.number().nullable() });
+const Counts = z.record(z.string(), z.number());
+
+export const SummaryAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  resolution: z.enum(["minute", "hour"]),
+  total: z.number(),
+  byStatus: Counts,
+  byCause: Counts,
+  latency: Latency,
+  byBackend: z.record(z.string(), z.object({ total: z.number(), byStatus: Counts, byCause: Counts, latency: Latency })),
+});
+export type SummaryAnswer = z.infer<typeof SummaryAnswer>;
+
+export const SeriesAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  stepMs: z.number(),
+  metric: z.enum(SERIES_METRICS),
+  groupBy: z.enum(SERIES_GROUPS),
+  resolution: z.enum(["minute", "hour"]),
+  unit: z.string(),
+  series: z.array(z.object({ key: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
+});
+export type SeriesAnswer = z.infer<typeof SeriesAnswer>;

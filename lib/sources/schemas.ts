@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { PROXY_KINDS } from "@/lib/ingest/types";
+
+export const ProxyKindSchema = z.enum(PROXY_KINDS, { message: `kind must be one of ${PROXY_KINDS.join(", ")}` });
+
+const SourceName = z
+  .string()
+  .trim()
+  .min(1, "Give the source a name.")
+  .max(100, "Use at most 100 characters.")
+  .regex(/^[^\u0000-\u001f\u007f]+$/, "Use printable characters only (no tabs or line breaks).");
+
+const Format = z.string().max(8192, "A format string of at most 8192 characters.");
+const BackendName = z.string().trim().min(1).max(200);
+
+export const CreateSourceInput = z.object({
+  name: SourceName,
+  kind: ProxyKindSchema,
+  format: Format.nullish(),
+  defaultBackend: BackendName.nullish(),
+});
+export type CreateSourceInput = z.infer<typeof CreateSourceInput>;
+
+export const UpdateSourceInput = z
+  .object({ name: SourceName.optional(), format: Format.nullish(), defaultBackend: BackendName.nullish() })
+  .strict();
+export type UpdateSourceInput = z.infer<typeof UpdateSourceInput>;
+
+export const SourceView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ProxyKindSchema,
+  format: z.string().nullable(),
+  defaultBackend: z.string().nullable(),
+  tokenPrefix: z.string(),
+  demo: z.boolean(),
+  createdAt: z.string(),
+  lastIngestAt: z.string().nullable(),
+});
+export type SourceView = z.infer<typeof SourceView>;
+
+export const SourceWithToken = SourceView.extend({ token: z.string() });

@@ -1,0 +1,155 @@
+// Log sources: one proxy's log stream each, with its native format string and an ingest token
+// (shown once, stored as a SHA-256, rotatable). The format is compiled on every write, so a
+// source can never hold a format the ingest path would fail on.
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors/app-error";
+import { recordAudit } from "@/lib/audit/record";
+import { can, type Actor } from "@/lib/auth/permissions";
+import { displayPrefix, hashSecret, newSecret } from "@/lib/auth/secrets";
+import { compileFormat, FormatError } from "@/lib/ingest/formats/registry";
+import type { ProxyKind } from "@/lib/ingest/types";
+import { parseInput } from "@/lib/http/parse";
+import { CreateSourceInput, UpdateSourceInput, type SourceView } from "@/lib/sources/schemas";
+
+export const SOURCE_TOKEN_PREFIX = "ow_src";
+
+type SourceRow = {
+  id: string;
+  name: string;
+  kind: string;
+  format: string | null;
+  defaultBackend: string | null;
+  tokenPrefix: string;
+  demo: boolean;
+  createdAt: Date;
+  lastIngestAt: Date | null;
+};
+
+export function toSourceView(s: SourceRow): SourceView {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind as ProxyKind,
+    format: s.format,
+    defaultBackend: s.defaultBackend,
+    tokenPrefix: s.tokenPrefix,
+    demo: s.demo,
+    createdAt: s.createdAt.toISOString(),
+    lastIngestAt: s.lastIngestAt?.toISOString() ?? null,
+  };
+}
+
+/** Compiles the format now so a bad one is refused at the door, naming the specifier. */
+export function assertFormatCompiles(kind: ProxyKind, format: string | null | undefined): void {
+  try {
+    compileFormat(kind, format ?? undefined);
+  } catch (e) {
+    if (e instanceof FormatError) {
+      throw new AppError("bad_request", `Invalid format: ${e.message}`, { fields: [{ path: "format", message: e.message }] });
+    }
+    throw e;
+  }
+}
+
+function assertMayWrite(actor: Actor) {
+  if (!can(actor, "sources.write")) throw new AppError("forbidden", "Only editors, admins and owners can change sources.");
+}
+
+async function assertNameFree(prisma: Pick<PrismaClient, "source">, name: string, exceptId?: string) {
+  const existing = await prisma.source.findUnique({ where: { name } });
+  if (existing && existing.id !== exceptId) {
+    throw new AppError("conflict", `A source named "${name}" already exists.`, { fields: [{ path: "name", message: "This name is taken." }] });
+  }
+}
+
+export async function createSource(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<SourceView & { token: string }> {
+  assertMayWrite(actor);
+  const input = parseInput(CreateSourceInput, raw);
+  const format = input.format?.trim() ? input.format : null;
+  assertFormatCompiles(input.kind, format);
+  const token = newSecret(SOURCE_TOKEN_PREFIX);
+  const row = await prisma.$transaction(async (tx) => {
+    await assertNameFree(tx, input.name);
+    const created = await tx.source.create({
+      data: {
+        name: input.name,
+        kind: input.kind,
+        format,
+        defaultBackend: input.defaultBackend ?? null,
+        tokenHash: hashSecret(token),
+        tokenPrefix: displayPrefix(token),
+      },
+    });
+    await recordAudit(tx, actor, "source.create", { type: "source", id: created.id }, { name: created.name, kind: created.kind });
+    return created;
+  });
+  return { ...toSourceView(row), token };
+}
+
+export async function listSources(prisma: PrismaClient): Promise<SourceView[]> {
+  return (await prisma.source.findMany({ orderBy: { name: "asc" } })).map(toSourceView);
+}
+
+export async function getSource(prisma: PrismaClient, id: string): Promise<SourceView> {
+  const row = await prisma.source.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", "No such source.");
+  return toSourceView(row);
+}
+
+export async function updateSource(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<SourceView> {
+  assertMayWrite(actor);
+  const input = parseInput(UpdateSourceInput, raw);
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { id } });
+    if (!current) throw new AppError("not_found", "No such source.");
+    if (input.name) await assertNameFree(tx, input.name, id);
+    const format = input.format === undefined ? undefined : input.format?.trim() ? input.format : null;
+    if (format !== undefined) assertFormatCompiles(current.kind as ProxyKind, format);
+    const row = await tx.source.update({ where: { id }, data: { name: input.name, format, defaultBackend: input.defaultBackend } });
+    await recordAudit(tx, actor, "source.update", { type: "source", id }, { changed: Object.keys(input) });
+    return toSourceView(row);
+  });
+}
+
+export async function deleteSource(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
+  assertMayWrite(actor);
+  await prisma.$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { id } });
+    if (!current) throw new AppError("not_found", "No such source.");
+    await tx.source.delete({ where: { id } });
+    await recordAudit(tx, actor, "source.delete", { type: "source", id }, { name: current.name });
+  });
+}
+
+/** A new ingest token; the old one stops working at once. */
+export async function rotateSourceToken(prisma: PrismaClient, actor: Actor, id: string): Promise<SourceView & { token: string }> {
+  assertMayWrite(actor);
+  const token = newSecret(SOURCE_TOKEN_PREFIX);
+  const row = await prisma.$transaction(async (tx) => {
+    const current = await tx.source.findUnique({ where: { id } });
+    if (!current) throw new AppError("not_found", "No such source.");
+    const updated = await tx.source.update({ where: { id }, data: { tokenHash: hashSecret(token), tokenPrefix: displayPrefix(token) } });
+    await recordAudit(tx, actor, "source.rotate_token", { type: "source", id }, { name: current.name });
+    return updated;
+  });
+  return { ...toSourceView(row), token };
+}
+
+export interface IngestSource {
+  id: string;
+  name: string;
+  kind: ProxyKind;
+  format: string | null;
+  defaultBackend: string | null;
+}
+
+export async function sourceFromToken(prisma: PrismaClient, token: string): Promise<IngestSource | null> {
+  if (!token.startsWith(`${SOURCE_TOKEN_PREFIX}_`)) return null;
+  const row = await prisma.source.findUnique({ where: { tokenHash: hashSecret(token) } });
+  return row ? { id: row.id, name: row.name, kind: row.kind as ProxyKind, format: row.format, defaultBackend: row.defaultBackend } : null;
+}
+
+export async function listParseErrors(prisma: PrismaClient, sourceId: string, limit = 100) {
+  const rows = await prisma.parseError.findMany({ where: { sourceId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit });
+  return rows.map((r) => ({ at: r.at.toISOString(), lineNo: r.lineNo, line: r.line, reason: r.reason }));
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm start`: generate the Prisma client and build when the sources changed, then serve.
+// With no DATABASE_URL the server runs on the embedded database under DATA_DIR (./data).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+process.chdir(root);
+const fail = (msg) => {
+  process.stderr.write(`originwatch: ${msg}\n`);
+  process.exit(1);
+};
+
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js ${process.versions.node} is too old: install Node.js 20.19 or newer.`);
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" };
+const port = env.PORT || "3000";
+if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`PORT=${port} is not a port number (1-65535).`);
+
+// The embedded quick start must work with nothing configured: keep a generated session secret
+// beside the data. A PostgreSQL deployment must set its own (lib/config/env.ts refuses to start).
+if (!env.NEXTAUTH_SECRET && !env.DATABASE_URL) {
+  const dataDir = resolve(env.DATA_DIR || "./data");
+  const file = join(dataDir, "nextauth-secret");
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+  } catch (e) {
+    fail(`DATA_DIR ${dataDir} is not writable (${e.code ?? e.message}). Point DATA_DIR at a writable folder, or set DATABASE_URL.`);
+  }
+}
+
+// Without NEXTAUTH_URL, next-auth would build its redirects on http://localhost:3000; let it
+// use the Host the browser sent instead, so the quick start works on any address and port.
+if (!env.NEXTAUTH_URL && !env.AUTH_TRUST_HOST) env.AUTH_TRUST_HOST = "true";
+
+const run = (label, args) => {
+  const r = spawnSync(process.execPath, args, { stdio: "inherit", env });
+  if (r.status !== 0) fail(`${label} failed (see above).`);
+};
+
+run("prisma generate", ["scripts/prisma-generate.mjs"]);
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) {
+    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, name)));
+  }
+  return newest;
+}
+const buildId = join(root, ".next/BUILD_ID");
+const sources = ["app", "components", "lib", "public", "prisma", "next.config.ts", "package.json", "instrumentation.ts"];
+const newestSource = Math.max(...sources.map((s) => newestMtime(join(root, s))));
+if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource) {
+  console.log("originwatch: building the web app (first start or changed sources; takes a minute or two)…");
+  run("next build", [join(root, "node_modules/next/dist/bin/next"), "build"]);
+}
+
+console.log(`originwatch: starting on http://localhost:${port} (${env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${resolve(env.DATA_DIR || "./data")}`})`);
+const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
+  stdio: "inherit",
+  env,
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,55 @@
+// A fresh, migrated database per test file: embedded (a temp PGlite folder) by default, or a
+// new PostgreSQL database created from DATABASE_URL (and dropped afterwards) when it is set.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "@/lib/db/client";
+import type { DatabaseConfig } from "@/lib/config/env";
+
+export interface TestDatabase {
+  db: Database;
+  config: DatabaseConfig;
+  cleanup(): Promise<void>;
+}
+
+export const usingPostgres = () => Boolean(process.env.DATABASE_URL);
+
+/** Makes an empty database (not opened, not migrated) and a function that removes it. */
+export async function emptyDatabase(label = "test"): Promise<{ config: DatabaseConfig; drop(): Promise<void> }> {
+  const adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const dataDir = mkdtempSync(join(tmpdir(), `ow-${label}-`));
+    return { config: { mode: "embedded", dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const name = `ow_${label.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    config: { mode: "postgres", url: url.toString() },
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function freshDatabase(label = "test", opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const { config, drop } = await emptyDatabase(label);
+  const db = await openDatabase(config, { purpose: `test ${label}`, migrate: opts.migrate });
+  return {
+    db,
+    config,
+    async cleanup() {
+      await db.close();
+      await drop();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { authConfig, databaseConfig, redactUrl } from "@/lib/config/env";
+
+test("no DATABASE_URL means the embedded database under DATA_DIR (default ./data)", () => {
+  assert.deepEqual(databaseConfig({}), { mode: "embedded", dataDir: resolve("./data") });
+  assert.deepEqual(databaseConfig({ DATA_DIR: "/tmp/x" }), { mode: "embedded", dataDir: "/tmp/x" });
+});
+
+test("a PostgreSQL URL is accepted as is", () => {
+  assert.deepEqual(databaseConfig({ DATABASE_URL: "postgresql://u:p@db:5432/ow" }), { mode: "postgres", url: "postgresql://u:p@db:5432/ow" });
+});
+
+test("an unparsable DATABASE_URL is refused with the fix, and the password is never printed", () => {
+  for (const bad of ["mysql://u:secret@h/db", "not a url", "postgresql://"]) {
+    assert.throws(
+      () => databaseConfig({ DATABASE_URL: bad }),
+      (e: Error) => /DATABASE_URL is not a PostgreSQL URL/.test(e.message) && /unset it to use the embedded database/.test(e.message) && !e.message.includes("secret"),
+    );
+  }
+  assert.equal(redactUrl("postgresql://user:hunter2@h:5432/db"), "postgresql://user:***@h:5432/db");
+});
+
+test("production refuses to start without NEXTAUTH_SECRET", () => {
+  assert.throws(() => authConfig({ NODE_ENV: "production" }), /NEXTAUTH_SECRET is not set/);
+  assert.equal(authConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s" }).secret, "s");
+});
+
+test("OAuth providers are enabled only when all their variables are set", () => {
+  assert.equal(authConfig({ GITHUB_ID: "x" }).github, undefined);
+  assert.deepEqual(authConfig({ GITHUB_ID: "x", GITHUB_SECRET: "y" }).github, { clientId: "x", clientSecret: "y" });
+  assert.equal(authConfig({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).oidc?.name, "Single sign-on");
+});
