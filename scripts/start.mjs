@@ -56,7 +56,7 @@ function newestMtime(path) {
   }
   return newest;
 }
-const buildId = join(root, ".next/BUILD_ID");
+const buildId = join(root, env.NEXT_DIST_DIR || ".next", "BUILD_ID");
 const sources = ["app", "components", "lib", "public", "prisma", "next.config.ts", "package.json", "instrumentation.ts"];
 const newestSource = Math.max(...sources.map((s) => newestMtime(join(root, s))));
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource) {
