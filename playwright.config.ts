@@ -16,10 +16,14 @@ export default defineConfig({
   // Files run in name order within a project. The overview's spec needs what the others leave
   // behind (the owner, sources with data), and sources.spec.ts needs a workspace without them.
   // backends.spec.ts sorts before foundation.spec.ts, which creates the owner: it runs after it.
+  // demo.spec.ts starts its own server on a fresh database (it needs an empty workspace).
   projects: [
-    { name: "setup-and-settings", testIgnore: /(overview|backends)\.spec\.ts$/ },
+    { name: "setup-and-settings", testIgnore: /(overview|backends|events|drilldown|demo)\.spec\.ts$/ },
     { name: "backends", testMatch: /backends\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "dashboard", testMatch: /overview\.spec\.ts$/, dependencies: ["setup-and-settings"] },
+    { name: "events", testMatch: /events\.spec\.ts$/, dependencies: ["dashboard"] },
+    { name: "drilldown", testMatch: /drilldown\.spec\.ts$/, dependencies: ["dashboard"] },
+    { name: "demo", testMatch: /demo\.spec\.ts$/ },
   ],
   use: {
     baseURL,
