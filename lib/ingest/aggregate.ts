@@ -33,7 +33,18 @@ export interface AggregatorOptions {
   maxErrors?: number;
   /** nginx: share one joiner between the access-log and error-log sources (and across batches). */
   joiner?: ErrorLogJoiner<JoinRef>;
+  /**
+   * nginx: parse and count everything now, but hold the 5xx and the error-log lines (the only
+   * lines the joiner looks at) until `completeJoin` hands over the joiner. The caller can then
+   * parse outside its lock on the source's join state and only join inside it.
+   */
+  deferJoin?: boolean;
 }
+
+/** A line the joiner must see, held in arrival order until `completeJoin`. */
+type DeferredJoin =
+  | { kind: "request"; request: ParsedRequest; rawLine: string; lineNo: number; minuteMs: number; backend: string }
+  | { kind: "evidence"; evidence: NginxErrorEvidence };
 
 export interface AggregateSample {
   minuteMs: number;
@@ -98,7 +109,9 @@ export class LogAggregator {
   private readonly defaultBackend: string;
   private readonly maxSamples: number;
   private readonly maxErrors: number;
-  private readonly joiner: ErrorLogJoiner<JoinRef> | undefined;
+  private joiner: ErrorLogJoiner<JoinRef> | undefined;
+  /** Lines waiting for `completeJoin` (deferJoin), else undefined. */
+  private deferred: DeferredJoin[] | undefined;
   /** Random, so refs persisted by other processes never pass for ours. */
   private readonly aggregatorId = randomUUID();
   private readonly minutes = new Map<number, Map<string, BucketState>>();
@@ -124,7 +137,20 @@ export class LogAggregator {
     this.defaultBackend = options.defaultBackend ?? "";
     this.maxSamples = options.maxSamples ?? 5;
     this.maxErrors = options.maxErrors ?? 20;
-    this.joiner = options.joiner ?? (options.kind === "nginx" ? new ErrorLogJoiner<JoinRef>() : undefined);
+    if (options.deferJoin && options.kind === "nginx") this.deferred = [];
+    else this.joiner = options.joiner ?? (options.kind === "nginx" ? new ErrorLogJoiner<JoinRef>() : undefined);
+  }
+
+  /** Runs the held 5xx and error-log lines through `joiner`, in the order they arrived. */
+  completeJoin(joiner: ErrorLogJoiner<JoinRef>): void {
+    const deferred = this.deferred;
+    if (!deferred) throw new Error("completeJoin: this aggregator was not created with deferJoin");
+    this.deferred = undefined;
+    this.joiner = joiner;
+    for (const item of deferred) {
+      if (item.kind === "evidence") this.applyLateEvidence(item.evidence);
+      else this.addServerError(item.request, item.rawLine, item.lineNo, item.minuteMs, item.backend);
+    }
   }
 
   /** Parses, attributes and counts one line; `lineNo` is 1-based and only used in reports. */
@@ -148,11 +174,16 @@ export class LogAggregator {
     const request = outcome.request;
     const minuteMs = Math.floor(request.time / 60_000) * 60_000;
     const backend = request.backend ?? this.defaultBackend;
-    const bucket = this.bucketFor(minuteMs, backend);
     if (!isServerError(request.status)) {
-      bucket.add(request, null);
+      this.bucketFor(minuteMs, backend).add(request, null);
       return;
     }
+    if (this.deferred) this.deferred.push({ kind: "request", request, rawLine, lineNo, minuteMs, backend });
+    else this.addServerError(request, rawLine, lineNo, minuteMs, backend);
+  }
+
+  private addServerError(request: ParsedRequest, rawLine: string, lineNo: number, minuteMs: number, backend: string): void {
+    const bucket = this.bucketFor(minuteMs, backend);
     let joined: NginxErrorEvidence | undefined;
     let ref: JoinRef | undefined;
     if (this.joiner !== undefined) {
@@ -166,6 +197,7 @@ export class LogAggregator {
   }
 
   result(): AggregateResult {
+    if (this.deferred) throw new Error("result: the held 5xx are not joined yet (call completeJoin first)");
     const buckets: AggregateBucket[] = [];
     for (const minuteMs of [...this.minutes.keys()].sort((a, b) => a - b)) {
       const backends = this.minutes.get(minuteMs);
@@ -197,7 +229,8 @@ export class LogAggregator {
     switch (outcome.kind) {
       case "evidence":
         this.evidenceLines++;
-        this.applyLateEvidence(outcome.evidence);
+        if (this.deferred) this.deferred.push({ kind: "evidence", evidence: outcome.evidence });
+        else this.applyLateEvidence(outcome.evidence);
         return;
       case "uncounted":
         this.uncountedLines++;

@@ -24,16 +24,16 @@ export const JOIN_HORIZON_MS = 60_000;
 export const PARSE_ERRORS_KEPT_PER_SOURCE = 200;
 const PARSE_ERROR_LINE_LIMIT = 1000;
 
-function aggregate(source: IngestSource, lines: string[], joiner?: ErrorLogJoiner<JoinRef>): AggregateResult {
+function aggregator(source: IngestSource, lines: string[]): LogAggregator {
   const agg = new LogAggregator({
     kind: source.kind,
     format: source.format ?? undefined,
     defaultBackend: source.defaultBackend ?? undefined,
     sourceId: source.id,
-    joiner,
+    deferJoin: source.kind === "nginx",
   });
   for (let i = 0; i < lines.length; i++) agg.addLine(lines[i]!, i + 1);
-  return agg.result();
+  return agg;
 }
 
 async function storedAnswer(q: SqlQueryable, sourceId: string, key: string): Promise<IngestAnswer | null> {
@@ -86,13 +86,14 @@ export async function ingestBatch(
     const seen = await storedAnswer(db.sql, source.id, key);
     if (seen) return seen;
   }
-  // nginx joins error-log and access lines across batches; its pending state is read and
-  // written inside the transaction (row-locked), so concurrent batches of one source queue up.
-  // Other kinds parse before the transaction, keeping it short.
-  const preParsed = source.kind === "nginx" ? undefined : aggregate(source, lines);
+  // Parsing and counting happen before the transaction, keeping it short. nginx joins error-log
+  // and access lines across batches: its held 5xx and error-log lines meet the source's pending
+  // join state inside the transaction (row-locked, so concurrent batches of one source queue up
+  // only for that part).
+  const parsed = aggregator(source, lines);
 
   try {
-    return await applyBatch(db, source, lines, key, preParsed);
+    return await applyBatch(db, source, lines, key, parsed);
   } catch (e) {
     if (!(e instanceof DuplicateBatch) || !key) throw e;
     return (await storedAnswer(db.sql, source.id, key)) ?? { accepted: 0, rejected: 0, errors: [], duplicate: true };
@@ -107,11 +108,10 @@ function applyBatch(
   source: IngestSource,
   lines: string[],
   key: string | undefined,
-  preParsed: AggregateResult | undefined,
+  parsed: LogAggregator,
 ): Promise<IngestAnswer> {
   return db.sql.transaction(async (tx) => {
-    let result = preParsed;
-    if (!result) {
+    if (source.kind === "nginx") {
       const joiner = new ErrorLogJoiner<JoinRef>();
       // Make sure the row exists, so FOR UPDATE has something to lock even on a first batch.
       await tx.query(`INSERT INTO ingest_join_state (source_id, snapshot, updated_at) VALUES ($1, '{}', now()) ON CONFLICT DO NOTHING`, [source.id]);
@@ -120,7 +120,7 @@ function applyBatch(
         [source.id],
       );
       if (state[0]?.snapshot.version) joiner.importPending(state[0].snapshot);
-      result = aggregate(source, lines, joiner);
+      parsed.completeJoin(joiner);
       joiner.expireBehind(JOIN_HORIZON_MS);
       await tx.query(
         `INSERT INTO ingest_join_state (source_id, snapshot, updated_at) VALUES ($1, $2, now())
@@ -128,6 +128,7 @@ function applyBatch(
         [source.id, pgJson(joiner.exportPending())],
       );
     }
+    const result = parsed.result();
     // Accepted means understood (requests, error-log evidence, proxy notices, uncounted records), not counted.
     const answer: IngestAnswer = { accepted: result.accepted, rejected: result.rejected, errors: result.errors };
     if (key) {

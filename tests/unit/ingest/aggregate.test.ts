@@ -173,3 +173,29 @@ test("aggregate: counters stay coherent across every kind of line", () => {
   assert.equal(result.lines, result.accepted + result.rejected + result.blank);
   assert.equal(result.accepted, result.requestLines + result.uncountedLines + result.evidenceLines + result.noticeLines);
 });
+
+test("aggregate: deferJoin (parse outside the lock, join inside) gives exactly what joining line by line gives", () => {
+  const access = fixture("nginx", "access-upstreams.log");
+  const errors = fixture("nginx", "error.log");
+  // Error lines before, between and after their access lines; and a second batch for the rest.
+  const mixed = [...errors.slice(0, 2), ...access.slice(0, 9), ...errors.slice(2), ...access.slice(9)];
+  // NGINX_EVIDENCE_FORMAT of tests/integration/ingest/support/nginx.ts, the format of the capture.
+  const format =
+    '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" ' +
+    "$proxy_host $upstream_addr $upstream_status $upstream_connect_time $upstream_header_time $upstream_response_time $request_time";
+  const immediateJoiner = new ErrorLogJoiner<JoinRef>();
+  const immediate = run({ kind: "nginx", format, sourceId: "s", joiner: immediateJoiner }, mixed);
+
+  const deferred = new LogAggregator({ kind: "nginx", format, sourceId: "s", deferJoin: true });
+  mixed.forEach((line, index) => deferred.addLine(line, index + 1));
+  assert.throws(() => deferred.result(), /not joined yet/);
+  const deferredJoiner = new ErrorLogJoiner<JoinRef>();
+  deferred.completeJoin(deferredJoiner);
+  const late = deferred.result();
+
+  assert.ok(immediate.evidenceLines > 0 && Object.keys(sum(immediate.buckets, (b) => b.byCause)).length > 1, "the capture exercises the join");
+  assert.deepEqual(late, immediate);
+  // What stays pending for the next batch is the same too (apart from the aggregator ids).
+  const pending = (j: ErrorLogJoiner<JoinRef>) => JSON.parse(JSON.stringify(j.exportPending(), (k, v) => (k === "aggregatorId" ? undefined : v)));
+  assert.deepEqual(pending(deferredJoiner), pending(immediateJoiner));
+});
