@@ -11,7 +11,7 @@ import {
   backendSink, bytesSink, clfTimeSink, clientSink, durationSink, epochTimeSink, ignoreField, isoTimeSink, methodSink,
   pathSink, protocolSink, requestLineSink, SAMPLE_CLF_TIME, SAMPLE_REQUEST_LINE, statusSink,
 } from "@/lib/ingest/formats/sinks";
-import type { CompiledParser, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
+import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
 export const NGINX_COMBINED_FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"';
@@ -20,6 +20,13 @@ export const NGINX_MAIN_FORMAT = `${NGINX_COMBINED_FORMAT} "$http_x_forwarded_fo
 
 const connectTime = durationSink("upstreamConnectMs", "s", true);
 const headerTime = durationSink("upstreamHeaderMs", "s", true);
+
+/**
+ * Evidence is only read for 5xx (causes, the error-log join, samples). Once the status, which
+ * formats log before the upstream variables, says the line is not one, its evidence strings
+ * are not made at all: on typical traffic that skips four substrings and an array per line.
+ */
+const evidenceUnneeded = (request: ParsedRequest): boolean => request.status >= 0 && request.status < 500;
 
 /** `$upstream_addr`: raw into the evidence, the last address (interned: it may name the backend). */
 export function upstreamAddrSink(): FieldApply {
@@ -30,22 +37,24 @@ export function upstreamAddrSink(): FieldApply {
     const single = space < 0 || space >= end;
     const last = single ? start : lastAddressStart(line, start, end);
     const address = end > last && !isDash(line, last, end) ? interner.get(line, last, end) : undefined;
-    request.evidence.nginxUpstreamAddr = single && address !== undefined ? address : line.slice(start, end);
     request.upstreamAddr = address;
+    if (evidenceUnneeded(request)) return undefined;
+    request.evidence.nginxUpstreamAddr = single && address !== undefined ? address : line.slice(start, end);
     return undefined;
   };
 }
 export const upstreamStatusSink: FieldApply = (request, line, start, end) => {
+  if (evidenceUnneeded(request)) return undefined;
   request.evidence.nginxUpstreamStatus = line.slice(start, end);
   request.evidence.nginxUpstreamStatuses = parseUpstreamStatuses(line, start, end);
   return undefined;
 };
 export const connectTimeSink: FieldApply = (request, line, start, end) => {
-  request.evidence.nginxUpstreamConnectTime = line.slice(start, end);
+  if (!evidenceUnneeded(request)) request.evidence.nginxUpstreamConnectTime = line.slice(start, end);
   return connectTime(request, line, start, end);
 };
 export const headerTimeSink: FieldApply = (request, line, start, end) => {
-  request.evidence.nginxUpstreamHeaderTime = line.slice(start, end);
+  if (!evidenceUnneeded(request)) request.evidence.nginxUpstreamHeaderTime = line.slice(start, end);
   return headerTime(request, line, start, end);
 };
 const handlingSink: FieldApply = (request, line, start, end) => {

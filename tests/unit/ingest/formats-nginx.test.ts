@@ -44,7 +44,13 @@ test("nginx upstream variables: timers, status, address and cache status", () =>
     handling: "miss",
     path: "/api/items?page=2",
   });
-  assert.deepEqual(request.evidence.nginxUpstreamStatuses, [200]);
+  // Evidence is only read for 5xx: a 200 (status logged before the upstream variables) makes none.
+  assert.deepEqual(request.evidence.nginxUpstreamStatuses, undefined);
+  assert.equal(request.evidence.nginxUpstreamAddr, undefined);
+  const failed = parseRequest("nginx", line.replace('" 200 5120', '" 504 5120').replace("us=200", "us=504"), UPSTREAM_FORMAT);
+  assert.deepEqual(failed.evidence.nginxUpstreamStatuses, [504]);
+  assert.equal(failed.evidence.nginxUpstreamAddr, "10.0.1.10:8080");
+  assert.equal(failed.evidence.nginxUpstreamHeaderTime, "0.050");
 });
 
 test("nginx multi-valued upstream fields: `, ` between servers, ` : ` across redirects, last attempt wins", () => {
