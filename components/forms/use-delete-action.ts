@@ -1,11 +1,12 @@
 "use client";
 // The state behind every "Delete …" confirm dialog: open, pending, the server's error, and a
-// DELETE that leaves for `afterPath` on success.
+// DELETE that leaves for `afterPath` on success, or (afterPath null, for a row in a list) closes
+// the dialog and re-reads the page it is on.
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { callApi } from "@/components/forms/api";
 
-export function useDeleteAction(apiPath: string, afterPath: string) {
+export function useDeleteAction(apiPath: string, afterPath: string | null, onDeleted?: () => void) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
@@ -20,7 +21,13 @@ export function useDeleteAction(apiPath: string, afterPath: string) {
       setError(res.error.message);
       return;
     }
-    router.replace(afterPath);
+    onDeleted?.();
+    if (afterPath === null) {
+      setPending(false);
+      setOpen(false);
+    } else {
+      router.replace(afterPath);
+    }
     router.refresh();
   }
 

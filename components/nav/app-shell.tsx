@@ -21,6 +21,7 @@ export function AppShell({ user, showSettings, children }: Props) {
       items: [
         { href: "/", label: "Overview", icon: "overview" },
         { href: "/backends", label: "Backends", icon: "backends" },
+        { href: "/events", label: "Events", icon: "events" },
       ],
     },
   ];

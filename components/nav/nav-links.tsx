@@ -4,7 +4,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import styles from "./app-shell.module.css";
 
-export type NavIcon = "overview" | "backends" | "sources" | "users" | "tokens" | "account";
+export type NavIcon = "overview" | "backends" | "events" | "sources" | "users" | "tokens" | "account";
 
 export interface NavSection {
   label?: string;
@@ -21,6 +21,8 @@ const ICONS: Record<NavIcon, ReactNode> = {
       <path d="M7 7.5h.01M7 16.5h.01M11 7.5h6M11 16.5h6" />
     </>
   ),
+  // A flag on a time line: the chart markers events become.
+  events: <path d="M3 20h18M8 20V4M8 4h9l-2 3.5 2 3.5H8" />,
   // Log lines flowing in.
   sources: <path d="M3 6h9M3 12h6M3 18h9M14 12h7M18 8.5l3.5 3.5-3.5 3.5" />,
   users: (

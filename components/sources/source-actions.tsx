@@ -5,7 +5,7 @@ import type { SourceView } from "@/lib/sources/schemas";
 import { callApi } from "@/components/forms/api";
 import { useDeleteAction } from "@/components/forms/use-delete-action";
 import { TextField } from "@/components/forms/field";
-import { ConfirmDialog } from "@/components/sources/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EditSourceForm } from "@/components/sources/edit-source-form";
 import { NewSourceToken } from "@/components/sources/new-source-token";
 import styles from "./sources.module.css";

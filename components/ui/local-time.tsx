@@ -2,17 +2,20 @@
 import { useId } from "react";
 
 const OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+// dateStyle/timeStyle cannot be combined with timeZoneName, hence the spelled-out fields.
+const WITH_ZONE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
 
 /**
  * A timestamp in the reader's own locale and time zone. The server cannot know either, so an inline
  * script rewrites the text before first paint (hard loads); on client renders the browser formats it
  * directly. See Next's "Preventing flash before hydration" guide.
  */
-export function LocalTime({ iso, fallback = "—" }: { iso: string | null; fallback?: string }) {
+export function LocalTime({ iso, fallback = "—", zone = false }: { iso: string | null; fallback?: string; /** Name the zone: "…, 10:05 GMT+1". */ zone?: boolean }) {
   const id = useId();
   if (!iso) return <span className="muted">{fallback}</span>;
-  const text = new Date(iso).toLocaleString(undefined, OPTIONS);
-  const script = `{var n=document.getElementById(${JSON.stringify(id)});if(n)n.textContent=new Date(${JSON.stringify(iso)}).toLocaleString(undefined,${JSON.stringify(OPTIONS)})}`;
+  const options = zone ? WITH_ZONE : OPTIONS;
+  const text = new Date(iso).toLocaleString(undefined, options);
+  const script = `{var n=document.getElementById(${JSON.stringify(id)});if(n)n.textContent=new Date(${JSON.stringify(iso)}).toLocaleString(undefined,${JSON.stringify(options)})}`;
   return (
     <>
       <time id={id} dateTime={iso} title={iso} suppressHydrationWarning>

@@ -1,6 +1,6 @@
 // Deploys, purges, config changes and notes: the markers on every time chart, and the
 // "spike right after a deploy/purge" evidence incidents will use.
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
 import { can, type Actor } from "@/lib/auth/permissions";
@@ -9,7 +9,7 @@ import { CreateEventInput, ListEventsQuery, UpdateEventInput, type EventView } f
 
 type EventRow = { id: string; type: string; title: string; at: Date; backend: string | null; sourceId: string | null; demo: boolean };
 
-const toView = (e: EventRow): EventView => ({
+export const toEventView = (e: EventRow): EventView => ({
   id: e.id,
   type: e.type as EventView["type"],
   title: e.title,
@@ -25,16 +25,23 @@ function assertMayWrite(actor: Actor) {
 
 const toDate = (at: number | undefined) => (at === undefined ? new Date() : new Date(at));
 
+type Tx = Pick<Prisma.TransactionClient, "source">;
+
+/** A source named by id or name (a pipeline knows its proxy's name, the UI sends the id). */
+async function resolveSourceId(tx: Tx, source: string): Promise<string> {
+  const src = await tx.source.findFirst({ where: { OR: [{ id: source }, { name: source }] }, select: { id: true } });
+  if (!src) throw new AppError("bad_request", `Invalid input: source: no source has the id or name "${source}"`, { fields: [{ path: "source", message: "unknown source" }] });
+  return src.id;
+}
+
+/** For updates: undefined leaves the value alone; null or "" clears it. */
+const clearable = (v: string | null | undefined) => (v === undefined ? undefined : v || null);
+
 export async function createEvent(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<EventView> {
   assertMayWrite(actor);
   const input = parseInput(CreateEventInput, raw);
   return prisma.$transaction(async (tx) => {
-    let sourceId: string | null = null;
-    if (input.source) {
-      const src = await tx.source.findFirst({ where: { OR: [{ id: input.source }, { name: input.source }] }, select: { id: true } });
-      if (!src) throw new AppError("bad_request", `Invalid input: source: no source has the id or name "${input.source}"`, { fields: [{ path: "source", message: "unknown source" }] });
-      sourceId = src.id;
-    }
+    const sourceId = input.source ? await resolveSourceId(tx, input.source) : null;
     const row = await tx.event.create({
       data: {
         type: input.type,
@@ -46,7 +53,7 @@ export async function createEvent(prisma: PrismaClient, actor: Actor, raw: unkno
       },
     });
     await recordAudit(tx, actor, "event.create", { type: "event", id: row.id }, { type: row.type, title: row.title });
-    return toView(row);
+    return toEventView(row);
   });
 }
 
@@ -60,7 +67,7 @@ export async function listEvents(prisma: PrismaClient, rawQuery: unknown): Promi
     orderBy: { at: "asc" },
     take: 1000,
   });
-  return rows.map(toView);
+  return rows.map(toEventView);
 }
 
 export async function updateEvent(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<EventView> {
@@ -68,12 +75,19 @@ export async function updateEvent(prisma: PrismaClient, actor: Actor, id: string
   const input = parseInput(UpdateEventInput, raw);
   return prisma.$transaction(async (tx) => {
     if (!(await tx.event.findUnique({ where: { id } }))) throw new AppError("not_found", "No such event.");
+    const source = clearable(input.source);
     const row = await tx.event.update({
       where: { id },
-      data: { type: input.type, title: input.title, at: input.at === undefined ? undefined : new Date(input.at), backend: input.backend },
+      data: {
+        type: input.type,
+        title: input.title,
+        at: input.at === undefined ? undefined : new Date(input.at),
+        backend: clearable(input.backend),
+        sourceId: source ? await resolveSourceId(tx, source) : source,
+      },
     });
     await recordAudit(tx, actor, "event.update", { type: "event", id }, { changed: Object.keys(input) });
-    return toView(row);
+    return toEventView(row);
   });
 }
 

@@ -15,8 +15,15 @@ export const CreateEventInput = z.object({
 });
 export type CreateEventInput = z.infer<typeof CreateEventInput>;
 
+// null (or "") clears the backend or the source: the event then marks every chart.
 export const UpdateEventInput = z
-  .object({ type: EventType.optional(), title: CreateEventInput.shape.title.optional(), at: At.optional(), backend: z.string().trim().max(200).nullable().optional() })
+  .object({
+    type: EventType.optional(),
+    title: CreateEventInput.shape.title.optional(),
+    at: At.optional(),
+    backend: z.string().trim().max(200).nullable().optional(),
+    source: z.string().trim().max(200).nullable().optional().describe("source id or name; null clears it"),
+  })
   .strict();
 
 export const EventView = z.object({
@@ -31,3 +38,12 @@ export const EventView = z.object({
 export type EventView = z.infer<typeof EventView>;
 
 export const ListEventsQuery = z.object({ from: TimeParam, to: TimeParam, backend: z.string().optional() });
+
+/** The events page: newest first over a range, optionally one type and one backend (plus global events). */
+export const EventLogQuery = z.object({
+  from: TimeParam,
+  to: TimeParam,
+  type: EventType.optional(),
+  backend: z.string().trim().min(1).max(200).optional(),
+});
+export type EventLogQuery = z.infer<typeof EventLogQuery>;

@@ -1,0 +1,173 @@
+"use client";
+// The events page's range (the overview's presets and custom from/to) and its type and backend
+// filters. Every choice goes into the URL, so a copied link reopens the same list.
+import { useId, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { EVENT_TYPES } from "@/lib/events/schemas";
+import { formatDateTime, timeZoneName } from "@/components/charts/format";
+import { useIsClient } from "@/components/dashboard/use-is-client";
+import { RANGE_PRESETS, presetOf } from "@/components/dashboard/view-state";
+import { toLocalInput } from "@/components/events/event-input";
+import { EVENTS_DEFAULT_RANGE, eventsViewToSearch, type EventsView } from "@/components/events/events-view";
+import styles from "./events.module.css";
+
+interface Props {
+  view: EventsView;
+  /** The absolute range the list covers (resolved on the server at request time). */
+  range: { fromMs: number; toMs: number };
+  backends: string[];
+}
+
+export function EventsToolbar({ view, range, backends }: Props) {
+  const router = useRouter();
+  const isClient = useIsClient();
+  const id = useId();
+  const [pending, startTransition] = useTransition();
+  const [customOpen, setCustomOpen] = useState(false);
+  const custom = view.range === null;
+  const backendNames = view.backend && !backends.includes(view.backend) ? [...backends, view.backend] : backends;
+
+  const navigate = (next: EventsView) => startTransition(() => router.push(`/events${eventsViewToSearch(next)}`, { scroll: false }));
+
+  return (
+    <div className={styles.toolbar} data-testid="events-controls">
+      <div className={styles.toolbarRow}>
+        <div className={styles.segmented} role="group" aria-label="Time range">
+          {RANGE_PRESETS.map((p) => (
+            <button
+              key={p.key}
+              type="button"
+              className={styles.segment}
+              aria-pressed={view.range === p.key}
+              title={p.title}
+              onClick={() => {
+                setCustomOpen(false);
+                navigate({ ...view, range: p.key, from: null, to: null });
+              }}
+            >
+              {p.label}
+            </button>
+          ))}
+          <button type="button" className={styles.segment} aria-pressed={custom} aria-expanded={customOpen} onClick={() => setCustomOpen((o) => !o)}>
+            {custom ? "Custom" : "Custom…"}
+          </button>
+        </div>
+        <p className={styles.rangeText} aria-live="polite">
+          {isClient ? (
+            <>
+              <span data-testid="events-range-text">
+                {custom ? "" : `${presetOf(view.range ?? EVENTS_DEFAULT_RANGE).title}: `}
+                {formatDateTime(range.fromMs, true)} – {formatDateTime(range.toMs, true)}
+              </span>
+              <span className={styles.zone}>Times in {timeZoneName()}</span>
+            </>
+          ) : (
+            <span className={styles.zone}>&nbsp;</span>
+          )}
+        </p>
+        {pending ? <span className="spinner" aria-label="Loading" role="status" /> : null}
+      </div>
+      {customOpen ? (
+        <CustomRange
+          key={`${range.fromMs}-${range.toMs}`}
+          range={range}
+          onClose={() => setCustomOpen(false)}
+          onApply={(fromMs, toMs) => {
+            setCustomOpen(false);
+            navigate({ ...view, range: null, from: fromMs, to: toMs });
+          }}
+        />
+      ) : null}
+      <div className={styles.toolbarRow}>
+        <div className={styles.filter}>
+          <label htmlFor={`${id}-type`}>Type</label>
+          <select
+            id={`${id}-type`}
+            value={view.type ?? ""}
+            onChange={(e) => navigate({ ...view, type: EVENT_TYPES.find((t) => t === e.target.value) ?? null })}
+          >
+            <option value="">All types</option>
+            {EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={styles.filter}>
+          <label htmlFor={`${id}-backend`}>Backend</label>
+          <select
+            id={`${id}-backend`}
+            value={view.backend ?? ""}
+            onChange={(e) => navigate({ ...view, backend: e.target.value || null })}
+            title={view.backend ? `Events for ${view.backend}, and those for every backend` : undefined}
+          >
+            <option value="">All backends</option>
+            {backendNames.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        {view.type || view.backend ? (
+          <button type="button" className="btn btn-sm" onClick={() => navigate({ ...view, type: null, backend: null })}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function CustomRange({ range, onClose, onApply }: { range: { fromMs: number; toMs: number }; onClose: () => void; onApply: (fromMs: number, toMs: number) => void }) {
+  const id = useId();
+  const [from, setFrom] = useState(() => toLocalInput(range.fromMs));
+  const [to, setTo] = useState(() => toLocalInput(range.toMs));
+  const [error, setError] = useState<string | null>(null);
+
+  function apply(e: React.FormEvent) {
+    e.preventDefault();
+    // datetime-local values carry no zone: the browser reads them as its local time.
+    const fromMs = new Date(from).getTime();
+    const toMs = new Date(to).getTime();
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError("Enter both a start and an end.");
+    if (toMs <= fromMs) return setError("The end must be after the start.");
+    onApply(fromMs, toMs);
+  }
+
+  return (
+    <form
+      className={styles.custom}
+      onSubmit={apply}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+      aria-label="Custom time range"
+    >
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required autoFocus />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
+      </div>
+      <div className={styles.customActions}>
+        <button type="submit" className="btn btn-primary btn-sm">
+          Apply
+        </button>
+        <button type="button" className="btn btn-sm" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : (
+        <p className="field-hint">In your time zone.</p>
+      )}
+    </form>
+  );
+}
