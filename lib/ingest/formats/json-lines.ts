@@ -97,10 +97,12 @@ export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => Requ
   if (!isObject(object)) return { ok: false, reason: "JSON line is not an object" };
   const { ranks, values, bindings } = plan;
   ranks.fill(NONE);
-  // JSON.parse creates own, enumerable properties; the hasOwn check keeps a polluted prototype out.
-  for (const key in object) {
+  // Own keys only: a polluted Object.prototype must not reach the bindings.
+  const keys = Object.keys(object);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const candidates = plan.byKey.get(key);
-    if (candidates === undefined || !Object.hasOwn(object, key)) continue;
+    if (candidates === undefined) continue;
     const value = object[key];
     if (value === null || value === undefined) continue;
     for (const candidate of candidates) {
