@@ -1,9 +1,10 @@
 "use client";
-// One backend, live: its health and probes (each with its register), the probe history, then its
-// settings, proxy timeouts and deletion. Read again from GET /api/v1/backends/:id every 5 s and
+// One backend, live: its health, its traffic and 5xx (charts and samples, from the server: the
+// `traffic` slot), its probes (each with its register), the probe history, then its settings,
+// proxy timeouts and deletion. Read again from GET /api/v1/backends/:id every 5 s and
 // after every change made here.
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { BackendDetail } from "@/lib/backends/schemas";
 import { AddProbeForm } from "@/components/backends/add-probe-form";
 import { BackendFacts, BackendSettingsReadOnly, DeleteBackend, EditBackendForm } from "@/components/backends/backend-settings";
@@ -22,9 +23,11 @@ interface Props {
   initial: BackendDetail;
   readAt: number;
   canWrite: boolean;
+  /** Charts, cause breakdown and 5xx samples, rendered (and loaded) by the server page. */
+  traffic?: ReactNode;
 }
 
-export function BackendDetailView({ initial, readAt, canWrite }: Props) {
+export function BackendDetailView({ initial, readAt, canWrite, traffic }: Props) {
   const live = useLive<BackendDetail>(`/api/v1/backends/${encodeURIComponent(initial.id)}`, initial, readAt, DETAIL_REFRESH_MS);
   const now = useNow(readAt);
   const backend = live.data;
@@ -62,6 +65,8 @@ export function BackendDetailView({ initial, readAt, canWrite }: Props) {
       ) : (
         <LiveStatus readAt={live.readAt} now={now} everyMs={DETAIL_REFRESH_MS} error={live.error?.message ?? null} onRefresh={live.refresh} />
       )}
+
+      {gone ? null : traffic}
 
       <section className={styles.section} aria-labelledby="probes-title">
         <div className={styles.sectionHead}>

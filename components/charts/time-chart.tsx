@@ -1,7 +1,8 @@
 "use client";
 // A time chart: stacked areas or lines over a fixed time domain, event markers, horizontal
 // reference lines (proxy timeouts), a tooltip with exact values, and drag-to-zoom. Loaded lazily
-// (lazy-time-chart.tsx), so Recharts stays out of the page's first JavaScript.
+// (lazy-time-chart.tsx), so Recharts stays out of the page's first JavaScript. A click on a bucket
+// (not a drag) can select it, e.g. to list the 5xx samples behind it.
 import { useMemo, useState } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { EventView } from "@/lib/events/schemas";
@@ -43,6 +44,11 @@ export interface TimeChartProps {
   references?: ChartReference[];
   events: EventView[];
   onZoom?: (fromMs: number, toMs: number) => void;
+  /** A click on a bucket (its start); the tooltip then says what a click does (`selectHint`). */
+  onSelectBucket?: (t: number) => void;
+  selectHint?: string;
+  /** A stretch to shade, e.g. the bucket whose samples are listed. */
+  highlight?: { fromMs: number; toMs: number } | null;
   height?: number;
 }
 
@@ -96,7 +102,9 @@ function EventFlag({ viewBox, event }: { viewBox?: { x?: number; y?: number }; e
 }
 
 export default function TimeChart(props: TimeChartProps) {
-  const { rows, series, domain, stepMs, kind, references = [], events, onZoom, height = 240 } = props;
+  const { rows, series, domain, stepMs, kind, references = [], events, onZoom, onSelectBucket, highlight, height = 240 } = props;
+  // A press: dragged across buckets it zooms, released on the bucket it started on it selects it.
+  // (Not Recharts' onClick: the browser clicks after a drag too, and the bucket is known at press.)
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);
   const span = domain[1] - domain[0];
   const xTicks = useMemo(() => timeTicks(domain[0], domain[1], 8), [domain]);
@@ -158,6 +166,7 @@ export default function TimeChart(props: TimeChartProps) {
             <span className={styles.tooltipValue}>{props.formatValue(total)}</span>
           </p>
         ) : null}
+        {onSelectBucket && props.selectHint && items.some((x) => x.v > 0) ? <p className={styles.tooltipHint}>{props.selectHint}</p> : null}
         {inBucket.map((e) => (
           <p key={e.id} className={styles.tooltipEvent}>
             <span className={styles.eventGlyph} style={{ background: EVENT_COLOR[e.type] }} aria-hidden="true">
@@ -176,7 +185,7 @@ export default function TimeChart(props: TimeChartProps) {
   };
 
   return (
-    <div className={`${styles.plot} ${onZoom ? styles.zoomable : ""}`} style={{ height }}>
+    <div className={`${styles.plot} ${onZoom ? styles.zoomable : ""} ${onSelectBucket ? styles.selectable : ""}`} style={{ height }}>
       <ComposedChart
         data={drawn}
         responsive
@@ -187,7 +196,7 @@ export default function TimeChart(props: TimeChartProps) {
         syncMethod="value"
         onMouseDown={(s) => {
           const t = at(s.activeLabel);
-          if (onZoom && t !== null) setDrag({ a: t, b: t });
+          if ((onZoom || onSelectBucket) && t !== null) setDrag({ a: t, b: t });
         }}
         onMouseMove={(s) => {
           const t = at(s.activeLabel);
@@ -195,6 +204,8 @@ export default function TimeChart(props: TimeChartProps) {
         }}
         onMouseUp={() => {
           if (drag && onZoom && drag.a !== drag.b) onZoom(Math.min(drag.a, drag.b), Math.max(drag.a, drag.b) + stepMs);
+          // Only real buckets: the copy of the last row that closes a stacked chart's step is not one.
+          else if (drag && onSelectBucket && drag.a === drag.b && byTime.has(drag.a)) onSelectBucket(drag.a);
           setDrag(null);
         }}
         onMouseLeave={() => setDrag(null)}
@@ -283,6 +294,9 @@ export default function TimeChart(props: TimeChartProps) {
             label={(p: { viewBox?: { x?: number; y?: number } }) => <EventFlag viewBox={p.viewBox} event={e} />}
           />
         ))}
+        {highlight ? (
+          <ReferenceArea x1={highlight.fromMs} x2={highlight.toMs} fill="var(--accent)" fillOpacity={0.18} stroke="var(--accent)" ifOverflow="hidden" />
+        ) : null}
         {drag && drag.a !== drag.b ? (
           <ReferenceArea x1={Math.min(drag.a, drag.b)} x2={Math.max(drag.a, drag.b) + stepMs} fill="var(--accent)" fillOpacity={0.12} stroke="var(--accent)" strokeOpacity={0.5} ifOverflow="hidden" />
         ) : null}

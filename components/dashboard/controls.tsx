@@ -17,7 +17,7 @@ function toLocalInput(ms: number): string {
 }
 
 export function OverviewControls() {
-  const { view, data, sources, navigate, pending, refresh } = useOverview();
+  const { view, data, sources, navigate, pending, refresh, pinnedBackend } = useOverview();
   const isClient = useIsClient();
   const id = useId();
   const [customOpen, setCustomOpen] = useState(false);
@@ -27,11 +27,14 @@ export function OverviewControls() {
     .filter((n) => n !== "")
     .sort((a, b) => a.localeCompare(b));
   const sourceValue = sources.find((s) => s.id === view.source || s.name === view.source)?.id ?? "";
-  const hasFilters = Boolean(view.backend || view.cause || view.source);
+  // On a backend's page the backend is the page itself, not a filter to clear.
+  const hasFilters = Boolean((view.backend && pinnedBackend === null) || view.cause || view.source);
+  const clearFilters = () => navigate({ ...view, backend: pinnedBackend, cause: null, source: null });
 
+  // A new range replaces a drilled-into sample window too: the samples follow the range again.
   const setRange = (key: RangeKey) => {
     setCustomOpen(false);
-    navigate({ ...view, range: key, from: null, to: null });
+    navigate({ ...view, range: key, from: null, to: null, samples: null });
   };
 
   return (
@@ -102,17 +105,19 @@ export function OverviewControls() {
             ))}
           </select>
         </div>
-        <div className={styles.filter}>
-          <label htmlFor={`${id}-backend`}>Backend</label>
-          <select id={`${id}-backend`} value={view.backend ?? ""} onChange={(e) => navigate({ ...view, backend: e.target.value || null })}>
-            <option value="">All backends</option>
-            {backendNames.map((n) => (
-              <option key={n} value={n}>
-                {backendLabel(n)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {pinnedBackend !== null ? null : (
+          <div className={styles.filter}>
+            <label htmlFor={`${id}-backend`}>Backend</label>
+            <select id={`${id}-backend`} value={view.backend ?? ""} onChange={(e) => navigate({ ...view, backend: e.target.value || null })}>
+              <option value="">All backends</option>
+              {backendNames.map((n) => (
+                <option key={n} value={n}>
+                  {backendLabel(n)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className={styles.filter}>
           <label htmlFor={`${id}-cause`}>Cause</label>
           <select
@@ -130,7 +135,7 @@ export function OverviewControls() {
           </select>
         </div>
         {hasFilters ? (
-          <button type="button" className="btn btn-sm" onClick={() => navigate({ ...view, backend: null, cause: null, source: null })}>
+          <button type="button" className="btn btn-sm" onClick={clearFilters}>
             Clear filters
           </button>
         ) : null}
@@ -154,7 +159,7 @@ function CustomRange({ onClose }: { onClose: () => void }) {
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError("Enter both a start and an end.");
     if (toMs <= fromMs) return setError("The end must be after the start.");
     onClose();
-    navigate({ ...view, range: null, from: fromMs, to: toMs, refresh: false });
+    navigate({ ...view, range: null, from: fromMs, to: toMs, refresh: false, samples: null });
   }
 
   return (

@@ -2,6 +2,7 @@
 // "5xx over time": the error rate (or count) stacked by cause, one colour per cause. "503 only"
 // shows 503s per backend instead: a proxy's 503 and an origin's 503 are different incidents, and
 // the rollups count causes over all 5xx, not per status, so 503s cannot be split by cause.
+// A click on a bucket (or a link under the chart) opens the 5xx samples of that bucket.
 import { ChartCard, type LegendItem } from "@/components/charts/chart-card";
 import { LazyTimeChart } from "@/components/charts/lazy-time-chart";
 import { fileStamp, toCsv } from "@/components/charts/export";
@@ -13,12 +14,15 @@ import { useOverview } from "@/components/dashboard/overview-provider";
 import { Segmented } from "@/components/dashboard/segmented";
 import { count5xx } from "@/components/dashboard/summary-math";
 import { zoomView } from "@/components/dashboard/view-state";
+import { SpikeLinks } from "@/components/samples/spike-links";
+import { useDrillDown } from "@/components/samples/use-drill-down";
 
 const causeOrder = (key: string) => (isCauseId(key) ? CAUSE_IDS.indexOf(key) : CAUSE_IDS.length);
 const hasValue = (points: Array<[number, number | null]>) => points.some(([, v]) => v !== null && v > 0);
 
 export function ErrorsChart() {
-  const { view, data, navigate } = useOverview();
+  const { view, data, navigate, pinnedBackend } = useOverview();
+  const drill = useDrillDown();
   const answer = data.errors;
   const isRate = view.errors === "rate";
   const by503 = view.only503;
@@ -54,7 +58,8 @@ export function ErrorsChart() {
           color: colorFor(s.key),
           pressed: view.backend === s.key,
           hint: view.backend === s.key ? "Show every backend" : `Show only ${labelOf(s.key)}`,
-          onToggle: s.key === "" ? undefined : () => navigate({ ...view, backend: view.backend === s.key ? null : s.key }),
+          // On a backend's page there is no other backend to switch to.
+          onToggle: s.key === "" || pinnedBackend !== null ? undefined : () => navigate({ ...view, backend: view.backend === s.key ? null : s.key }),
         }
       : {
           key: s.key,
@@ -119,7 +124,16 @@ export function ErrorsChart() {
       csv={csv}
       pngName={`origin-watch_${answer.metric}_${fileStamp(Date.parse(answer.from))}.png`}
       empty={empty}
-      footer={<EventsList />}
+      footer={
+        <>
+          <SpikeLinks
+            answer={answer}
+            keys={new Set(shown.map((s) => s.key))}
+            formatValue={isRate ? formatPercent : (v) => `${formatCount(v)} ${what} in ${step}`}
+          />
+          <EventsList />
+        </>
+      }
     >
       <LazyTimeChart
         title={`${what} over time by ${by503 ? "backend" : "cause"}`}
@@ -134,6 +148,9 @@ export function ErrorsChart() {
         totalLabel={`All ${what}`}
         events={data.events}
         onZoom={(from, to) => navigate(zoomView(view, from, to), { push: true })}
+        onSelectBucket={(t) => drill.open({ fromMs: t, toMs: t + answer.stepMs })}
+        selectHint={`Click to see this bucket's ${what} samples`}
+        highlight={view.samples}
         height={260}
       />
     </ChartCard>

@@ -26,6 +26,8 @@ interface OverviewContextValue {
   navigate(next: ViewState, opts?: { push?: boolean }): void;
   /** The URL of a view (for links that can be opened in a new tab). */
   hrefOf(next: ViewState): string;
+  /** On a backend's page: its name. The view's backend stays on it, and its path says it, not the query. */
+  pinnedBackend: string | null;
 }
 
 const OverviewContext = createContext<OverviewContextValue | null>(null);
@@ -40,10 +42,11 @@ interface Props {
   view: ViewState;
   initial: OverviewData;
   sources: SourceOption[];
+  pinnedBackend?: string | null;
   children: ReactNode;
 }
 
-export function OverviewProvider({ view, initial, sources, children }: Props) {
+export function OverviewProvider({ view, initial, sources, pinnedBackend = null, children }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();
@@ -54,16 +57,20 @@ export function OverviewProvider({ view, initial, sources, children }: Props) {
   if (state.from !== initial) setState({ from: initial, data: initial });
   const [refresh, setRefresh] = useState<RefreshStatus>({ busy: false, error: null });
 
-  const hrefOf = useCallback((next: ViewState) => `${pathname}${viewToSearch(next)}`, [pathname]);
+  const hrefOf = useCallback(
+    (next: ViewState) => `${pathname}${viewToSearch(pinnedBackend === null ? next : { ...next, backend: null })}`,
+    [pathname, pinnedBackend],
+  );
   const navigate = useCallback(
-    (next: ViewState, opts?: { push?: boolean }) => {
+    (asked: ViewState, opts?: { push?: boolean }) => {
+      const next = pinnedBackend === null ? asked : { ...asked, backend: pinnedBackend };
       startTransition(() => {
         setShownView(next);
         if (opts?.push) router.push(hrefOf(next), { scroll: false });
         else router.replace(hrefOf(next), { scroll: false });
       });
     },
-    [router, hrefOf, setShownView],
+    [router, hrefOf, setShownView, pinnedBackend],
   );
 
   const live = view.refresh && view.range !== null;
@@ -96,8 +103,8 @@ export function OverviewProvider({ view, initial, sources, children }: Props) {
   }, [live, view]);
 
   const value = useMemo<OverviewContextValue>(
-    () => ({ view: shownView, data: state.data, sources, pending, refresh: live ? refresh : { busy: false, error: null }, navigate, hrefOf }),
-    [shownView, state.data, sources, pending, refresh, live, navigate, hrefOf],
+    () => ({ view: shownView, data: state.data, sources, pending, refresh: live ? refresh : { busy: false, error: null }, navigate, hrefOf, pinnedBackend }),
+    [shownView, state.data, sources, pending, refresh, live, navigate, hrefOf, pinnedBackend],
   );
   return <OverviewContext.Provider value={value}>{children}</OverviewContext.Provider>;
 }

@@ -43,6 +43,11 @@ export interface ViewState {
   percentile: Percentile;
   /** Re-read every 30 s (presets only: a fixed past range does not change). */
   refresh: boolean;
+  /**
+   * The window of the 5xx samples list on a backend page (a chart bucket drilled into), or null
+   * for the whole range. The overview itself never sets it: it links to the samples instead.
+   */
+  samples: TimeRange | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -56,6 +61,7 @@ export const DEFAULT_VIEW: ViewState = {
   only503: false,
   percentile: "p95",
   refresh: false,
+  samples: null,
 };
 
 type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -93,6 +99,8 @@ export function parseView(params: ParamSource): ViewState {
   const rangeParam = getParam(params, "range");
   const cause = getParam(params, "cause");
   const p = getParam(params, "p");
+  const samplesFrom = parseTime(getParam(params, "samplesFrom"));
+  const samplesTo = parseTime(getParam(params, "samplesTo"));
   return {
     range: custom ? null : isRangeKey(rangeParam) ? rangeParam : DEFAULT_RANGE,
     from: custom ? Math.max(from, to - MAX_SPAN_MS) : null,
@@ -104,6 +112,7 @@ export function parseView(params: ParamSource): ViewState {
     only503: getParam(params, "status") === "503",
     percentile: isPercentile(p) ? p : DEFAULT_VIEW.percentile,
     refresh: getParam(params, "refresh") === "30s",
+    samples: samplesFrom !== null && samplesTo !== null && samplesTo > samplesFrom ? { fromMs: samplesFrom, toMs: samplesTo } : null,
   };
 }
 
@@ -123,6 +132,10 @@ export function viewToSearch(view: ViewState): string {
   if (view.only503) out.set("status", "503");
   if (view.percentile !== DEFAULT_VIEW.percentile) out.set("p", view.percentile);
   if (view.refresh && view.range !== null) out.set("refresh", "30s");
+  if (view.samples) {
+    out.set("samplesFrom", formatTimeParam(view.samples.fromMs));
+    out.set("samplesTo", formatTimeParam(view.samples.toMs));
+  }
   const s = out.toString();
   return s ? `?${s}` : "";
 }
@@ -148,5 +161,5 @@ export function zoomView(view: ViewState, fromMs: number, toMs: number): ViewSta
   const hi = Math.max(fromMs, toMs);
   const mid = (lo + hi) / 2;
   const span = Math.max(hi - lo, MIN_SPAN_MS);
-  return { ...view, range: null, from: Math.round(mid - span / 2), to: Math.round(mid + span / 2), refresh: false };
+  return { ...view, range: null, from: Math.round(mid - span / 2), to: Math.round(mid + span / 2), refresh: false, samples: null };
 }

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import styles from "./tokens.module.css";
 
 /** Copies text; says so in a polite live region. Falls back to execCommand where the Clipboard API is missing (plain http). */
-export function CopyButton({ text, label = "Copy", describedBy }: { text: string; label?: string; describedBy?: string }) {
+export function CopyButton({ text, label = "Copy", describedBy, small = false }: { text: string; label?: string; describedBy?: string; small?: boolean }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -24,7 +24,7 @@ export function CopyButton({ text, label = "Copy", describedBy }: { text: string
 
   return (
     <>
-      <button type="button" className="btn" onClick={copy} aria-describedby={describedBy}>
+      <button type="button" className={small ? "btn btn-sm" : "btn"} onClick={copy} aria-describedby={describedBy}>
         {label}
       </button>
       <span aria-live="polite" className={state === "failed" ? `${styles.copyStatus} field-error` : styles.copyStatus}>

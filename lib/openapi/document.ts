@@ -7,6 +7,7 @@ import { Role } from "@/lib/auth/roles";
 import { appVersion } from "@/lib/version";
 import { CreateEventInput, EventView, UpdateEventInput } from "@/lib/events/schemas";
 import { backendPaths } from "@/lib/openapi/backend-paths";
+import { SamplesAnswer, SamplesQuery } from "@/lib/samples/schemas";
 
 type Json = Record<string, unknown>;
 
@@ -155,6 +156,15 @@ export function openApiDocument(): Json {
           summary: "Time series of requests, errors, rates or latency percentiles",
           parameters: queryParameters(SeriesQuery),
           responses: { "200": { description: "series", ...json(SeriesAnswer) }, ...errors(400, 401) },
+        },
+      },
+      "/api/v1/samples": {
+        get: {
+          summary: "Raw 5xx lines kept for drill-down, newest first, with the complete counts by cause for the window",
+          description:
+            "Samples are kept up to `keptPerMinute` per minute, source, backend and cause (and for RETENTION_SAMPLE_DAYS); `totals` counts every 5xx from the rollups. Page with `cursor` = the previous answer's `nextCursor`.",
+          parameters: queryParameters(SamplesQuery),
+          responses: { "200": { description: "samples", ...json(SamplesAnswer) }, ...errors(400, 401) },
         },
       },
       ...backendPaths({ json, errors, queryParameters, schema, idParam }),

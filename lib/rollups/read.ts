@@ -7,7 +7,8 @@ import { series, summary } from "@/lib/rollups/queries";
 
 const searchParams = (url: string) => Object.fromEntries(new URL(url).searchParams.entries());
 
-async function resolveSource(db: Database, source: string | undefined): Promise<string | undefined> {
+/** A source named by id or by name -> its id; a clear 400 when none matches. */
+export async function resolveSource(db: Database, source: string | undefined): Promise<string | undefined> {
   if (!source) return undefined;
   const row = await db.prisma.source.findFirst({ where: { OR: [{ id: source }, { name: source }] }, select: { id: true } });
   if (!row) throw new AppError("bad_request", `Invalid input: source: no source has the id or name "${source}"`, { fields: [{ path: "source", message: "unknown source" }] });

@@ -22,7 +22,8 @@ const Range = z.object({
   backend: z.string().trim().min(1).optional(),
 });
 
-const checkRange = (v: { from: number; to: number }, ctx: z.RefinementCtx) => {
+/** from before to, and not longer than the rollups keep: shared with every ranged query (samples too). */
+export const checkRange = (v: { from: number; to: number }, ctx: z.RefinementCtx) => {
   if (v.to <= v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
   if (v.to - v.from > 800 * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: "range is longer than 800 days" });
 };

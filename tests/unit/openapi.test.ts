@@ -7,7 +7,7 @@ type Doc = { openapi: string; paths: Record<string, Record<string, { requestBody
 test("the OpenAPI document covers the public API and is generated from the handlers' schemas", () => {
   const doc = openApiDocument() as unknown as Doc;
   assert.equal(doc.openapi, "3.1.0");
-  for (const path of ["/api/health", "/api/v1/sources", "/api/v1/sources/{id}", "/api/v1/ingest", "/api/v1/summary", "/api/v1/series", "/api/v1/tokens"]) {
+  for (const path of ["/api/health", "/api/v1/sources", "/api/v1/sources/{id}", "/api/v1/ingest", "/api/v1/summary", "/api/v1/series", "/api/v1/samples", "/api/v1/tokens"]) {
     assert.ok(doc.paths[path], `${path} documented`);
   }
   const body = JSON.stringify(doc.paths["/api/v1/sources"]!.post!.requestBody);

@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { Suspense } from "react";
 import { BackendDetailView } from "@/components/backends/backend-detail";
+import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
+import { parseView } from "@/components/dashboard/view-state";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getBackend } from "@/lib/backends/backends";
 import { getPrisma } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
+import { PATH_HEADER } from "@/proxy";
+import { LoadedBackendTraffic } from "./traffic";
 
 type Params = { params: Promise<{ id: string }> };
+type SearchParams = Record<string, string | string[] | undefined>;
 
 const pathOf = (id: string) => `/backends/${encodeURIComponent(id)}`;
 
@@ -28,11 +35,24 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `${(await findBackend(actor, id)).name} · Backends` };
 }
 
-export default async function BackendPage({ params }: Params) {
+export default async function BackendPage({ params, searchParams }: Params & { searchParams: Promise<SearchParams> }) {
   const { id } = await params;
-  const actor = await requirePageActor("dashboard.read", pathOf(id));
+  // The path with its query, so signing in reopens this very view (range, cause, samples).
+  const actor = await requirePageActor("dashboard.read", (await headers()).get(PATH_HEADER) || pathOf(id));
   const backend = await findBackend(actor, id);
+  const view = parseView(await searchParams);
   // When the data was read: the browser counts "updated … ago" and relative times from it.
   const readAt = new Date().getTime();
-  return <BackendDetailView initial={backend} readAt={readAt} canWrite={can(actor, "backends.write")} />;
+  return (
+    <BackendDetailView
+      initial={backend}
+      readAt={readAt}
+      canWrite={can(actor, "backends.write")}
+      traffic={
+        <Suspense fallback={<OverviewSkeleton />}>
+          <LoadedBackendTraffic view={view} backend={backend.name} />
+        </Suspense>
+      }
+    />
+  );
 }

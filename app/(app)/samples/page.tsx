@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { Suspense } from "react";
+import { PageHeader } from "@/components/ui/page-header";
+import { OverviewControls } from "@/components/dashboard/controls";
+import { OverviewProvider } from "@/components/dashboard/overview-provider";
+import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
+import { parseView, type ViewState } from "@/components/dashboard/view-state";
+import { SamplesBody } from "@/components/samples/samples-body";
+import { requirePageActor } from "@/lib/auth/session";
+import { getDatabase } from "@/lib/db/client";
+import { listSources } from "@/lib/sources/sources";
+import type { SourceView } from "@/lib/sources/schemas";
+import { PATH_HEADER } from "@/proxy";
+import { loadOverview } from "../load-overview";
+import { loadSamples } from "../load-samples";
+import styles from "../overview.module.css";
+
+export const metadata: Metadata = { title: "5xx samples" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+// The raw 5xx lines of any window and filter: where a click on the overview's 5xx chart lands
+// when no single backend (with a page of its own) is in focus.
+export default async function SamplesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageActor("dashboard.read", (await headers()).get(PATH_HEADER) || "/samples");
+  const [view, sources] = await Promise.all([searchParams.then(parseView), getDatabase().then((db) => listSources(db.prisma))]);
+  return (
+    <>
+      <PageHeader title="5xx samples" description="The raw lines behind the 5xx charts, as your proxies wrote them, and what Origin Watch read from each." />
+      <Suspense fallback={<OverviewSkeleton />}>
+        <LoadedSamplesPage view={view} sources={sources} />
+      </Suspense>
+    </>
+  );
+}
+
+async function LoadedSamplesPage({ view: asked, sources }: { view: ViewState; sources: SourceView[] }) {
+  // A link may name a source deleted since: show every source and say so.
+  const knownSource = !asked.source || sources.some((s) => s.id === asked.source || s.name === asked.source);
+  const view = knownSource ? asked : { ...asked, source: null };
+  const db = await getDatabase();
+  const data = await loadOverview(db, view);
+  const samples = await loadSamples(db, view, data.range);
+  return (
+    <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
+      {knownSource ? null : (
+        <p className={`alert alert-warn ${styles.notice}`} role="status">
+          This link filters on a source that no longer exists, so every source is shown.
+        </p>
+      )}
+      <OverviewControls />
+      <SamplesBody samples={samples} />
+    </OverviewProvider>
+  );
+}

@@ -1,0 +1,77 @@
+// Drill-down from a chart bucket to the raw 5xx lines behind it, and the samples query a view
+// asks. Pure: the overview, the backend page, the /samples page and the tests share it.
+import type { SeriesAnswer } from "@/lib/rollups/schemas";
+import { formatTimeParam, viewToSearch, type TimeRange, type ViewState } from "@/components/dashboard/view-state";
+
+/** Where the samples of a window are listed, given where the reader is. */
+export interface DrillContext {
+  /** On a backend's page: its path (/backends/<id>); the samples section is on the same page. */
+  pinnedPath: string | null;
+  /** Known backends: a filtered-on backend with a page gets its samples there. */
+  backends: ReadonlyArray<{ id: string; name: string }>;
+}
+
+export const SAMPLES_ANCHOR = "samples";
+
+export function samplesHref(view: ViewState, window: TimeRange, ctx: DrillContext): string {
+  const onBackendPage = (path: string) => `${path}${viewToSearch({ ...view, backend: null, samples: window })}#${SAMPLES_ANCHOR}`;
+  if (ctx.pinnedPath !== null) return onBackendPage(ctx.pinnedPath);
+  const page = view.backend ? ctx.backends.find((b) => b.name === view.backend) : undefined;
+  if (page) return onBackendPage(`/backends/${encodeURIComponent(page.id)}`);
+  // Anything else (every backend, or one only the logs know): the samples page, its range the window.
+  return `/samples${viewToSearch({ ...view, range: null, from: window.fromMs, to: window.toMs, refresh: false, samples: null })}`;
+}
+
+/** The window the samples list covers: a drilled-into bucket, or the whole range on screen. */
+export function samplesWindow(view: ViewState, range: TimeRange): TimeRange {
+  return view.samples ?? range;
+}
+
+/** The API path of the first page of samples for a view (filters as on the charts). */
+export function samplesApiPath(view: ViewState, range: TimeRange, limit?: number): string {
+  const w = samplesWindow(view, range);
+  const q = new URLSearchParams({ from: formatTimeParam(w.fromMs), to: formatTimeParam(w.toMs) });
+  if (view.source) q.set("source", view.source);
+  if (view.backend) q.set("backend", view.backend);
+  if (view.cause) q.set("cause", view.cause);
+  // "503 only" on the charts: the samples follow, so the list matches the spike clicked.
+  if (view.only503) q.set("status", "503");
+  if (limit !== undefined) q.set("limit", String(limit));
+  return `/api/v1/samples?${q.toString()}`;
+}
+
+export interface Spike {
+  t: number;
+  stepMs: number;
+  /** The bucket's value summed over the series shown (their stack), in the answer's unit. */
+  value: number;
+}
+
+/**
+ * The buckets with the most 5xx in a series answer, biggest first, for the list of links under the
+ * 5xx chart: the keyboard's (and screen reader's) way into the same drill-down as a click.
+ */
+export function topSpikes(answer: Pick<SeriesAnswer, "stepMs" | "series">, keys: ReadonlySet<string> | null, count: number): Spike[] {
+  const sums = new Map<number, number>();
+  for (const s of answer.series) {
+    if (keys && !keys.has(s.key)) continue;
+    for (const [t, v] of s.points) if (v !== null && v > 0) sums.set(t, (sums.get(t) ?? 0) + v);
+  }
+  return [...sums.entries()]
+    .sort((a, b) => b[1] - a[1] || b[0] - a[0])
+    .slice(0, count)
+    .map(([t, value]) => ({ t, stepMs: answer.stepMs, value }));
+}
+
+/** A parsed-fields object as rows of (dotted path, text), for the expandable details of a sample. */
+export function flattenFields(fields: Record<string, unknown>, prefix = ""): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value === undefined) continue;
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) out.push(...flattenFields(value as Record<string, unknown>, path));
+    else if (typeof value === "string") out.push([path, value]);
+    else out.push([path, JSON.stringify(value)]);
+  }
+  return out;
+}
