@@ -9,7 +9,7 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormFeedback } from "@/components/forms/use-form-feedback";
 import { formValues } from "@/components/forms/validate";
-import { ConfirmDialog } from "@/components/sources/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BackendFields, readBackendForm, tagFields } from "@/components/backends/backend-fields";
 import { formatDuration } from "@/components/backends/format";
 import { ORIGIN_LABEL } from "@/components/backends/backends-list";

@@ -8,7 +8,7 @@ import type { ImportKind } from "@/lib/backends/import";
 import type { ImportAnswer } from "@/lib/backends/import-schemas";
 import { callApi } from "@/components/forms/api";
 import { FormAlert } from "@/components/forms/form-alert";
-import { ConfirmDialog } from "@/components/sources/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { importDetails, selectLine } from "@/components/backends/import-details";
 import { ImportPreview, countText, summaryText } from "@/components/backends/import-preview";
 import dialogStyles from "@/components/sources/sources.module.css";

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { ProbeView } from "@/lib/backends/probe-schemas";
 import { callApi } from "@/components/forms/api";
-import { ConfirmDialog } from "@/components/sources/confirm-dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatDuration } from "@/components/backends/format";
 import { HealthBadge } from "@/components/backends/health-badge";
 import { HealthRegister } from "@/components/backends/health-register";
