@@ -1,6 +1,7 @@
 "use client";
 // The events in the range (deploys, purges, config changes, notes), as a list under the 5xx
 // chart: the markers on the charts, readable without a mouse.
+import Link from "next/link";
 import { useOverview } from "@/components/dashboard/overview-provider";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { EVENT_COLOR, EVENT_GLYPH } from "@/components/charts/palette";
@@ -32,7 +33,10 @@ export function EventsList() {
           </li>
         ))}
       </ul>
-      {data.events.length > SHOWN ? <p className={styles.sectionNote}>and {data.events.length - SHOWN} earlier ones (marked on the charts)</p> : null}
+      <p className={styles.sectionNote}>
+        {data.events.length > SHOWN ? `and ${data.events.length - SHOWN} earlier ones (marked on the charts). ` : null}
+        <Link href="/events">All events</Link>, to add or edit them.
+      </p>
     </div>
   );
 }
