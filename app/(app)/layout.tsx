@@ -1,7 +1,10 @@
 import { headers } from "next/headers";
 import { AppShell } from "@/components/nav/app-shell";
+import { DemoBanner } from "@/components/demo/demo-banner";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
+import { getDatabase } from "@/lib/db/client";
+import { demoStatus } from "@/lib/demo/status";
 import { PATH_HEADER } from "@/proxy";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +15,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // sign-in redirect, or whichever redirect came first would decide where sign-in leads back to.
   const from = (await headers()).get(PATH_HEADER) || "/";
   const actor = await requirePageActor("dashboard.read", from);
+  const demo = await demoStatus((await getDatabase()).sql);
   const user = actor.kind === "user" ? { email: actor.email, name: actor.name, role: actor.role } : { email: actor.kind, name: null, role: actor.role };
   return (
     <AppShell user={user} showSettings={can(actor, "settings.read")}>
+      {demo.loaded ? <DemoBanner canRemove={can(actor, "demo.manage")} /> : null}
       {children}
     </AppShell>
   );

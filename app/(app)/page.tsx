@@ -40,6 +40,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           sources={sources}
           canAddSources={can(actor, "sources.write")}
           canInvite={can(actor, "users.manage")}
+          canLoadDemo={can(actor, "demo.manage")}
         />
       </>
     );

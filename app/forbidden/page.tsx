@@ -21,6 +21,7 @@ const ACTION_WORDS: Record<Action, string> = {
   "settings.read": "open settings",
   "users.manage": "manage users",
   "tokens.manage": "manage API tokens",
+  "demo.manage": "load or remove demo data",
   "owners.manage": "manage owners",
 };
 

@@ -1,6 +1,7 @@
 // The overview of a workspace that has received no traffic yet: what the page will show, and the
 // three steps to get there.
 import Link from "next/link";
+import { LoadDemoButton } from "@/components/demo/load-demo-button";
 import styles from "./dashboard.module.css";
 
 interface Props {
@@ -9,9 +10,11 @@ interface Props {
   sources: Array<{ name: string }>;
   canAddSources: boolean;
   canInvite: boolean;
+  /** Admins and owners may fill the empty workspace with the demo day. */
+  canLoadDemo: boolean;
 }
 
-export function OverviewEmpty({ origin, sources, canAddSources, canInvite }: Props) {
+export function OverviewEmpty({ origin, sources, canAddSources, canInvite, canLoadDemo }: Props) {
   const waiting = sources.length > 0;
   return (
     <section className={`card ${styles.empty}`} data-testid="overview-empty" aria-labelledby="overview-empty-title">
@@ -62,6 +65,7 @@ export function OverviewEmpty({ origin, sources, canAddSources, canInvite }: Pro
           </Link>
         ) : null}
       </div>
+      {canLoadDemo ? <LoadDemoButton /> : null}
     </section>
   );
 }

@@ -1,24 +1,43 @@
 import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { SqlQueryable } from "@/lib/db/sql";
+import { pgJson } from "@/lib/db/text";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
+type AuditActor = Actor | { kind: "system" };
+
+const actorColumns = (actor: AuditActor) => ({ actorType: actor.kind, actorId: actor.kind === "system" ? null : actor.id });
 
 /** Writes one audit row, in the caller's transaction so the row and the change land together. */
 export async function recordAudit(
   tx: Tx,
-  actor: Actor | { kind: "system" },
+  actor: AuditActor,
   action: string,
   target?: { type: string; id: string },
   details: Prisma.InputJsonValue = {},
 ): Promise<void> {
   await tx.auditLog.create({
     data: {
-      actorType: actor.kind,
-      actorId: actor.kind === "system" ? null : actor.id,
+      ...actorColumns(actor),
       action,
       targetType: target?.type ?? null,
       targetId: target?.id ?? null,
       details,
     },
   });
+}
+
+/** The same row, for writes that run in a raw-SQL transaction (lib/db/sql.ts) rather than Prisma's. */
+export async function recordAuditSql(
+  tx: SqlQueryable,
+  actor: AuditActor,
+  action: string,
+  target?: { type: string; id: string },
+  details: Prisma.InputJsonValue = {},
+): Promise<void> {
+  const { actorType, actorId } = actorColumns(actor);
+  await tx.query(
+    `INSERT INTO audit_log (actor_type, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
+    [actorType, actorId, action, target?.type ?? null, target?.id ?? null, pgJson(details)],
+  );
 }

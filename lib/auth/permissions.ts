@@ -18,6 +18,7 @@ export type Action =
   | "settings.read" // settings pages (users, tokens, audit)
   | "users.manage"
   | "tokens.manage"
+  | "demo.manage" // load or remove the demo day
   | "owners.manage"; // grant or remove the owner role
 
 const MINIMUM_ROLE: Record<Action, Role> = {
@@ -31,6 +32,7 @@ const MINIMUM_ROLE: Record<Action, Role> = {
   "settings.read": "admin",
   "users.manage": "admin",
   "tokens.manage": "admin",
+  "demo.manage": "admin",
   "owners.manage": "owner",
 };
 

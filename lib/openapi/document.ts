@@ -8,6 +8,7 @@ import { appVersion } from "@/lib/version";
 import { CreateEventInput, EventView, UpdateEventInput } from "@/lib/events/schemas";
 import { backendPaths } from "@/lib/openapi/backend-paths";
 import { SamplesAnswer, SamplesQuery } from "@/lib/samples/schemas";
+import { DemoLoaded, DemoRemoved, DemoStatus, LoadDemoInput } from "@/lib/demo/schemas";
 
 type Json = Record<string, unknown>;
 
@@ -165,6 +166,19 @@ export function openApiDocument(): Json {
             "Samples are kept up to `keptPerMinute` per minute, source, backend and cause (and for RETENTION_SAMPLE_DAYS); `totals` counts every 5xx from the rollups. Page with `cursor` = the previous answer's `nextCursor`.",
           parameters: queryParameters(SamplesQuery),
           responses: { "200": { description: "samples", ...json(SamplesAnswer) }, ...errors(400, 401) },
+        },
+      },
+      "/api/v1/demo": {
+        get: { summary: "Whether demo data is loaded", responses: { "200": { description: "status", ...json(DemoStatus) }, ...errors(401) } },
+        post: {
+          summary:
+            "Load a day of demo data (admin+); 409 when already loaded, a demo name is taken, or the workspace has its own traffic without alongsideRealData",
+          requestBody: json(LoadDemoInput, "input"),
+          responses: { "201": { description: "loaded", ...json(DemoLoaded) }, ...errors(400, 401, 403, 409) },
+        },
+        delete: {
+          summary: "Remove the demo data and nothing else (admin+)",
+          responses: { "200": { description: "removed", ...json(DemoRemoved) }, ...errors(401, 403) },
         },
       },
       ...backendPaths({ json, errors, queryParameters, schema, idParam }),

@@ -42,6 +42,12 @@ export interface ClaimRequest {
   leaseSlackMs: number;
 }
 
+/**
+ * Probes of demo backends (lib/demo) are never run: they point at documentation addresses, and
+ * their results are the demo's own. They stay enabled so the demo shows live-looking health.
+ */
+const NOT_DEMO = "NOT EXISTS (SELECT 1 FROM backends b WHERE b.id = probes.backend_id AND b.demo)";
+
 function isSignals(value: unknown): value is ProbeSignals {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -60,6 +66,7 @@ export async function claimDueProbes(q: SqlQueryable, req: ClaimRequest): Promis
        SELECT id, next_run_at FROM probes
        WHERE enabled AND next_run_at <= to_timestamp($1::float8 / 1000)
          AND (lease_until IS NULL OR lease_until <= to_timestamp($1::float8 / 1000))
+         AND ${NOT_DEMO}
        ORDER BY next_run_at
        LIMIT $2
        FOR UPDATE SKIP LOCKED
@@ -94,7 +101,7 @@ export async function claimDueProbes(q: SqlQueryable, req: ClaimRequest): Promis
 export async function nextDueAt(q: SqlQueryable, nowMs: number): Promise<number | null> {
   const rows = await q.query<{ at: number }>(
     `SELECT (extract(epoch FROM next_run_at) * 1000)::float8 AS at FROM probes
-     WHERE enabled AND next_run_at > to_timestamp($1::float8 / 1000)
+     WHERE enabled AND next_run_at > to_timestamp($1::float8 / 1000) AND ${NOT_DEMO}
      ORDER BY next_run_at LIMIT 1`,
     [nowMs],
   );

@@ -1,6 +1,7 @@
 // The command registry and the main help. A new command is a file here plus one line below.
 import { columns, type CommandSpec } from "@/lib/cli/args";
 import type { Command } from "@/lib/cli/command";
+import { demoCommand } from "@/lib/cli/commands/demo";
 import { ingestCommand } from "@/lib/cli/commands/ingest";
 import { migrateCommand } from "@/lib/cli/commands/migrate";
 import { sourceCreateCommand } from "@/lib/cli/commands/source-create";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   sourceRotateTokenCommand,
   ingestCommand,
   statusCommand,
+  demoCommand,
 ];
 
 export const findCommand = (name: string) => COMMANDS.find((c) => c.spec.name === name);

@@ -17,6 +17,7 @@ const EXPECTED: Record<Action, Role[]> = {
   "settings.read": ["owner", "admin"],
   "users.manage": ["owner", "admin"],
   "tokens.manage": ["owner", "admin"],
+  "demo.manage": ["owner", "admin"],
   "owners.manage": ["owner"],
 };
 
