@@ -1,12 +1,16 @@
 // The reads the charts and the query API use. They read rollups only, never raw lines: minute
-// rows for ranges up to two days within the minute retention, hour rows beyond.
+// rows for ranges up to two days within the minute retention, hour rows beyond (and, for
+// summaries, for the whole hours inside any range). The SQL and its cache of sealed buckets are
+// in lib/rollups/grouped-rows.ts; answers are the same with or without the cache.
 import type { SqlQueryable } from "@/lib/db/sql";
-import { quantile } from "@/lib/rollups/histogram";
+import { partRows, summaryRows, summarySpans, type Filter, type Part, type Resolution } from "@/lib/rollups/grouped-rows";
+import { HISTOGRAM_LENGTH, quantile } from "@/lib/rollups/histogram";
 import { addCounts, toDense, type SparseCounts } from "@/lib/rollups/sparse";
 import type { SeriesAnswer, SeriesQuery, SummaryAnswer, SummaryQuery } from "@/lib/rollups/schemas";
 import { DEFAULT_RETENTION } from "@/lib/rollups/retention-policy";
 
-export type Resolution = "minute" | "hour";
+export type { Resolution } from "@/lib/rollups/grouped-rows";
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const TWO_DAYS_MS = 2 * 86_400_000;
@@ -24,21 +28,6 @@ function snap(fromMs: number, toMs: number, res: Resolution): [number, number] {
   return [Math.floor(fromMs / size) * size, Math.ceil(toMs / size) * size];
 }
 
-interface Filter {
-  fromMs: number;
-  toMs: number;
-  sourceId?: string;
-  backend?: string;
-}
-
-function where(f: Filter, first = 1): { sql: string; params: unknown[] } {
-  return {
-    sql: `bucket >= to_timestamp($${first}::float8 / 1000) AND bucket < to_timestamp($${first + 1}::float8 / 1000)
-          AND ($${first + 2}::text IS NULL OR source_id = $${first + 2}) AND ($${first + 3}::text IS NULL OR backend = $${first + 3})`,
-    params: [f.fromMs, f.toMs, f.sourceId ?? null, f.backend ?? null],
-  };
-}
-
 type Latency = { p50: number | null; p95: number | null; p99: number | null };
 const round = (v: number | null) => (v === null ? null : Math.round(v * 100) / 100);
 function latencyOf(hist: SparseCounts): Latency {
@@ -49,23 +38,19 @@ function latencyOf(hist: SparseCounts): Latency {
 export async function summary(q: SqlQueryable, query: SummaryQuery & { sourceId?: string }, nowMs = Date.now()): Promise<SummaryAnswer> {
   const res = chooseResolution(query.from, query.to, nowMs);
   const [fromMs, toMs] = snap(query.from, query.to, res);
-  const w = where({ fromMs, toMs, sourceId: query.sourceId, backend: query.backend });
-  const rows = await q.query<{ backend: string; m: string; k: string; v: number }>(
-    `WITH r AS (SELECT backend, requests, status_counts, cause_counts, latency_hist FROM rollup_${res} WHERE ${w.sql})
-     SELECT backend, 't' AS m, '' AS k, sum(requests)::float8 AS v FROM r GROUP BY backend
-     UNION ALL SELECT backend, 's', e.key, sum(e.value::float8) FROM r, jsonb_each_text(r.status_counts) e GROUP BY backend, e.key
-     UNION ALL SELECT backend, 'c', e.key, sum(e.value::float8) FROM r, jsonb_each_text(r.cause_counts) e GROUP BY backend, e.key
-     UNION ALL SELECT backend, 'h', e.key, sum(e.value::float8) FROM r, jsonb_each_text(r.latency_hist) e GROUP BY backend, e.key`,
-    w.params,
-  );
   const byBackend: Record<string, { total: number; byStatus: SparseCounts; byCause: SparseCounts; hist: SparseCounts }> = {};
-  for (const r of rows) {
-    const b = (byBackend[r.backend] ??= { total: 0, byStatus: {}, byCause: {}, hist: {} });
-    const v = Number(r.v);
-    if (r.m === "t") b.total += v;
-    else if (r.m === "s") b.byStatus[r.k] = v;
-    else if (r.m === "c") b.byCause[r.k] = v;
-    else b.hist[r.k] = v;
+  const sink = (_t: number, backend: string, k: string, v: number) => {
+    const b = (byBackend[backend] ??= { total: 0, byStatus: {}, byCause: {}, hist: {} });
+    const m = k.charAt(0);
+    if (m === "t") b.total += v;
+    else {
+      const map = m === "s" ? b.byStatus : m === "c" ? b.byCause : b.hist;
+      const key = k.slice(1);
+      map[key] = (map[key] ?? 0) + v;
+    }
+  };
+  for (const span of summarySpans(fromMs, toMs, res)) {
+    await summaryRows(q, span.table, { fromMs: span.fromMs, toMs: span.toMs, sourceId: query.sourceId, backend: query.backend }, nowMs, sink);
   }
   const all = { total: 0, byStatus: {} as SparseCounts, byCause: {} as SparseCounts, hist: {} as SparseCounts };
   const out: SummaryAnswer["byBackend"] = {};
@@ -93,22 +78,6 @@ export function autoStep(fromMs: number, toMs: number, res: Resolution): number 
   const unit = res === "hour" ? HOUR_MS : MINUTE_MS;
   const nice = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080].map((m) => m * MINUTE_MS).filter((s) => s % unit === 0);
   return nice.find((s) => (toMs - fromMs) / s <= 240) ?? nice[nice.length - 1]!;
-}
-
-type Part = "requests" | "errors_5xx" | "errors_503" | "status" | "cause" | "hist";
-
-/** Rows of (time bucket, group key, value) for one counter or map, grouped by none or backend. */
-async function partRows(q: SqlQueryable, res: Resolution, f: Filter, stepMs: number, part: Part, byBackend: boolean) {
-  const w = where(f, 2);
-  const g = byBackend ? "backend" : "''";
-  const t = `(floor(extract(epoch FROM bucket) * 1000 / $1) * $1)::float8`;
-  const map = { status: "status_counts", cause: "cause_counts", hist: "latency_hist" } as const;
-  const sql =
-    part === "requests" || part === "errors_5xx" || part === "errors_503"
-      ? `SELECT ${t} AS t, ${g} AS g, '' AS k, sum(${part})::float8 AS v FROM rollup_${res} WHERE ${w.sql} GROUP BY 1, 2`
-      : `SELECT ${t} AS t, ${g} AS g, e.key AS k, sum(e.value::float8) AS v FROM rollup_${res}, jsonb_each_text(${map[part]}) e
-         WHERE ${w.sql} GROUP BY 1, 2, 3`;
-  return q.query<{ t: number; g: string; k: string; v: number }>(sql, [stepMs, ...w.params]);
 }
 
 const UNITS: Record<SeriesQuery["metric"], string> = {
@@ -139,23 +108,29 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
     if (!s) m.set(key, (s = new Map()));
     s.set(t, (s.get(t) ?? 0) + v);
   };
-  const keyOf = (r: { g: string; k: string }, kind: "group" | "cause" | "class") =>
-    kind === "cause" ? r.k : kind === "class" ? `${r.k.charAt(0)}xx` : byBackend ? r.g : "all";
+  const groupOf = (g: string) => (byBackend ? g : "all");
+  const rows = (part: Part, grouped: boolean, sink: (t: number, g: string, k: string, v: number) => void) =>
+    partRows(q, res, f, stepMs, part, grouped, nowMs, sink);
 
   if (metric.startsWith("latency")) {
     const q0 = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 }[metric as "latency_p50"];
-    const hists = new Map<string, Map<number, SparseCounts>>();
-    for (const r of await partRows(q, res, f, stepMs, "hist", byBackend)) {
-      const key = keyOf(r, "group");
+    // Dense from the start: a histogram per (group, bucket), filled straight from the rows.
+    const hists = new Map<string, Map<number, Float64Array>>();
+    await rows("hist", byBackend, (t, g, k, v) => {
+      const key = groupOf(g);
       let s = hists.get(key);
       if (!s) hists.set(key, (s = new Map()));
-      const h = s.get(Number(r.t)) ?? {};
-      h[r.k] = (h[r.k] ?? 0) + Number(r.v);
-      s.set(Number(r.t), h);
-    }
+      let h = s.get(t);
+      if (!h) s.set(t, (h = new Float64Array(HISTOGRAM_LENGTH)));
+      const i = Number(k);
+      if (Number.isInteger(i) && i >= 0 && i < HISTOGRAM_LENGTH) h[i] += v;
+    });
     const out = [...hists.entries()].map(([key, s]) => ({
       key,
-      points: fill(fromMs, toMs, stepMs, (t) => (s.has(t) ? round(quantile(toDense(s.get(t)), q0)) : null)),
+      points: fill(fromMs, toMs, stepMs, (t) => {
+        const h = s.get(t);
+        return h ? round(quantile(h, q0)) : null;
+      }),
     }));
     return answer(out);
   }
@@ -163,13 +138,13 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
   const isRate = metric === "error_rate" || metric === "rate_503";
   const countPart: Part = metric === "requests" ? "requests" : metric === "errors_503" || metric === "rate_503" ? "errors_503" : "errors_5xx";
   if (groupBy === "cause") {
-    for (const r of await partRows(q, res, f, stepMs, "cause", false)) add(numer, keyOf(r, "cause"), Number(r.t), Number(r.v));
+    await rows("cause", false, (t, _g, k, v) => add(numer, k, t, v));
   } else if (groupBy === "status_class") {
-    for (const r of await partRows(q, res, f, stepMs, "status", false)) {
-      if (metric === "requests" || r.k.startsWith("5")) add(numer, keyOf(r, "class"), Number(r.t), Number(r.v));
-    }
+    await rows("status", false, (t, _g, k, v) => {
+      if (metric === "requests" || k.startsWith("5")) add(numer, `${k.charAt(0)}xx`, t, v);
+    });
   } else {
-    for (const r of await partRows(q, res, f, stepMs, countPart, byBackend)) add(numer, keyOf(r, "group"), Number(r.t), Number(r.v));
+    await rows(countPart, byBackend, (t, g, _k, v) => add(numer, groupOf(g), t, v));
   }
 
   let out: SeriesAnswer["series"];
@@ -179,7 +154,7 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
     // Rates divide by all requests of the same backend (or of everything, when stacking causes
     // or classes, so the stacked parts add up to the overall rate).
     const denom = new Map<string, Map<number, number>>();
-    for (const r of await partRows(q, res, f, stepMs, "requests", byBackend)) add(denom, keyOf(r, "group"), Number(r.t), Number(r.v));
+    await rows("requests", byBackend, (t, g, _k, v) => add(denom, groupOf(g), t, v));
     out = [...numer.entries()].map(([key, s]) => {
       const d = denom.get(byBackend ? key : "all");
       return {

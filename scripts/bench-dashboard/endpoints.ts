@@ -1,0 +1,66 @@
+// Every API read the overview and the backend page make, for each range the UI offers, built
+// with the overview's own path builder (components/dashboard/overview-queries.ts) so the bench
+// asks exactly what the browser asks.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { overviewPaths } from "@/components/dashboard/overview-queries";
+import { DEFAULT_VIEW, RANGE_PRESETS, formatTimeParam, type ViewState } from "@/components/dashboard/view-state";
+
+export interface Endpoint {
+  page: "overview" | "backend page";
+  name: string;
+  /** A range key (15m ... 30d, 400d), or "-" for reads that take no range. */
+  range: string;
+  path: string;
+}
+
+const DAY_MS = 86_400_000;
+export const RANGES = [...RANGE_PRESETS.map((p) => p.key), "400d"] as const;
+const root = join(import.meta.dirname, "../..");
+export const samplesRouteExists = () => existsSync(join(root, "app/api/v1/samples/route.ts"));
+
+function viewFor(range: string, nowMs: number, backend: string | null): ViewState {
+  if (range === "400d") return { ...DEFAULT_VIEW, range: null, from: nowMs - 400 * DAY_MS, to: nowMs, backend };
+  return { ...DEFAULT_VIEW, range: range as ViewState["range"], backend };
+}
+
+const seriesName = (path: string) => {
+  const q = new URL(path, "http://x").searchParams;
+  return `series ${q.get("metric")} by ${q.get("groupBy")}`;
+};
+
+/** The reads for one range, with "now" taken when they are about to be timed. */
+export function endpointsFor(range: string, nowMs: number, focus: { backend: string; backendId: string }): Endpoint[] {
+  const out: Endpoint[] = [];
+  for (const [page, backend] of [["overview", null], ["backend page", focus.backend]] as const) {
+    const view = viewFor(range, nowMs, backend);
+    const p = overviewPaths(view, nowMs);
+    const add = (name: string, path: string) => out.push({ page, name, range, path });
+    add("summary", p.summary);
+    if (p.summaryNow) add("summary (last 5 min)", p.summaryNow);
+    add(seriesName(p.errors), p.errors);
+    add(seriesName(p.traffic), p.traffic);
+    for (const l of p.latency) add(seriesName(l.path), l.path);
+    add("events", p.events);
+    if (page === "backend page" && samplesRouteExists()) {
+      const q = new URLSearchParams({ from: formatTimeParam(p.range.fromMs), to: formatTimeParam(p.range.toMs), backend: focus.backend, limit: "50" });
+      add("samples", `/api/v1/samples?${q}`);
+      q.set("cause", "backend_timeout");
+      add("samples ?cause", `/api/v1/samples?${q}`);
+    }
+  }
+  return out;
+}
+
+/** Reads that take no range (or their own short one). */
+export function rangelessEndpoints(nowMs: number, focus: { backendId: string; probeId: string }): Endpoint[] {
+  const results = (hours: number) =>
+    `/api/v1/probes/${focus.probeId}/results?from=${nowMs - hours * 3_600_000}&to=${nowMs}&limit=5000`;
+  return [
+    { page: "overview", name: "backends", range: "-", path: "/api/v1/backends" },
+    { page: "backend page", name: "backend", range: "-", path: `/api/v1/backends/${focus.backendId}` },
+    { page: "backend page", name: "probe results 1h", range: "-", path: results(1) },
+    { page: "backend page", name: "probe results 6h", range: "-", path: results(6) },
+    { page: "backend page", name: "probe results 24h", range: "-", path: results(24) },
+  ];
+}
