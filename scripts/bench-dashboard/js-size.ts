@@ -31,7 +31,10 @@ function chunk(distDir: string, urlPath: string): JsChunk | null {
 
 export async function overviewJs(baseUrl: string, cookie: string, distDir: string, pagePath: string): Promise<JsFigures> {
   const html = await (await fetch(`${baseUrl}${pagePath}`, { headers: { cookie } })).text();
-  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, "&"));
+  // `noModule` scripts (Next's polyfills for browsers without ES modules) are never fetched by
+  // a browser that runs the app: they are not part of what the overview ships to one.
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)].filter((m) => !/\snomodule\b/i.test(m[0]));
+  const srcs = tags.map((m) => m[1]!.replace(/&amp;/g, "&"));
   const firstPaths = [...new Set(srcs.filter((s) => s.startsWith("/_next/")))];
   const firstLoad = firstPaths.map((p) => chunk(distDir, p)).filter((c) => c !== null);
 
