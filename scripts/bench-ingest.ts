@@ -38,15 +38,15 @@ function section(title: string) {
   console.log(`\n== ${title}`);
 }
 
-/** Peak resident set (VmHWM) of the process serving on `port`, in MB. */
-function serverPeakRssMb(port: number): number | null {
+/** Resident set of the process serving on `port`, in MB: its peak (VmHWM) or now (VmRSS). */
+function serverRssMb(port: number, field: "VmHWM" | "VmRSS" = "VmHWM"): number | null {
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       // Next renames its server process ("next-server (vX)"); find it by its PORT variable.
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
       const environ = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
       if (!cmd.includes("next") || !environ.includes(`PORT=${port}`) || cmd.includes("start.mjs")) continue;
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      const hwm = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, "utf8"));
       if (hwm) return Number(hwm[1]) / 1024;
     } catch {
       // process gone
@@ -68,8 +68,13 @@ async function main() {
   for (const m of parse.stdout.matchAll(/^(.+?): parse\+attribute\+aggregate\s+([\d,]+) lines\/s per core/gm)) perCore[m[1]!] = Number(m[2]!.replace(/,/g, ""));
 
   section("end to end: gzip HTTP POST -> parse -> rollups in PostgreSQL");
-  const server = await startServer({ env: { LOG_LEVEL: "error", INGEST_MAX_LINES_PER_SECOND: "100000000", ORIGINWATCH_WORKER: "off" } });
+  // BENCH_SERVER_NODE_OPTIONS: V8 flags for the server only (e.g. to compare heap settings).
+  const serverNodeOptions = process.env.BENCH_SERVER_NODE_OPTIONS;
+  const server = await startServer({
+    env: { LOG_LEVEL: "error", INGEST_MAX_LINES_PER_SECOND: "100000000", ORIGINWATCH_WORKER: "off", ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) },
+  });
   const port = Number(new URL(server.baseUrl).port);
+  const idleRss = serverRssMb(port, "VmRSS");
   const e2e: Record<string, number> = {};
   const dir = mkdtempSync(join(tmpdir(), "ow-bench-"));
   try {
@@ -117,8 +122,9 @@ async function main() {
       );
       if (summary.total !== lines.length) console.log(`  !! stored total ${summary.total} differs from ${lines.length} lines sent`);
     }
-    const rss = serverPeakRssMb(port);
-    console.log(`server peak RSS: ${rss === null ? "unknown" : `${rss.toFixed(0)} MB`}`);
+    const rss = serverRssMb(port);
+    const mb = (v: number | null) => (v === null ? "unknown" : `${v.toFixed(0)} MB`);
+    console.log(`server peak RSS: ${mb(rss)} (idle after start: ${mb(idleRss)}${serverNodeOptions ? `; NODE_OPTIONS=${serverNodeOptions}` : ""})`);
 
     section("GoAccess on the same nginx combined file");
     const log = join(dir, "access.log");
