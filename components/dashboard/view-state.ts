@@ -112,7 +112,8 @@ export function parseView(params: ParamSource): ViewState {
     only503: getParam(params, "status") === "503",
     percentile: isPercentile(p) ? p : DEFAULT_VIEW.percentile,
     refresh: getParam(params, "refresh") === "30s",
-    samples: samplesFrom !== null && samplesTo !== null && samplesTo > samplesFrom ? { fromMs: samplesFrom, toMs: samplesTo } : null,
+    // A samples window is one chart bucket: a hand-edited one longer than any range is dropped.
+    samples: samplesFrom !== null && samplesTo !== null && samplesTo > samplesFrom && samplesTo - samplesFrom <= MAX_SPAN_MS ? { fromMs: samplesFrom, toMs: samplesTo } : null,
   };
 }
 

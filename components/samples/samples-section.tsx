@@ -53,9 +53,11 @@ export function SamplesSection({ initial }: { initial: LoadedSamples }) {
     if (!last.nextCursor) return;
     setLoading(true);
     setError(null);
-    const res = await callApi<SamplesAnswer>("GET", `${state.path}&cursor=${encodeURIComponent(last.nextCursor)}`);
+    const path = state.path;
+    const res = await callApi<SamplesAnswer>("GET", `${path}&cursor=${encodeURIComponent(last.nextCursor)}`);
     setLoading(false);
-    if (res.ok) setState((s) => ({ ...s, pages: [...s.pages, res.data] }));
+    // A refresh may have moved the window meanwhile: an older page of the old one does not belong.
+    if (res.ok) setState((s) => (s.path === path ? { ...s, pages: [...s.pages, res.data] } : s));
     else setError(`Older samples could not be read: ${res.error.message}`);
   }
 

@@ -86,8 +86,10 @@ export async function updateBackend(prisma: PrismaClient, actor: Actor, id: stri
         address: input.address,
         tags: input.tags,
         ...timeoutColumns(input.timeouts),
-        // Edited by a person, a discovered backend is theirs now.
+        // Edited by a person, a discovered backend is theirs now; so is a demo one, which demo
+        // removal must then leave alone (lib/demo/remove.ts deletes demo rows only).
         ...(current.origin === "discovered" ? { origin: "manual" } : {}),
+        demo: false,
       },
     });
     await recordAudit(tx, actor, "backend.update", { type: "backend", id }, { name: input.name ?? current.name, changed: Object.keys(input) });

@@ -30,9 +30,10 @@ async function writePlanned(tx: Tx, p: PlannedBackend, nowMs: number): Promise<v
   let backendId = existing?.id;
   if (!existing) {
     // Upsert: a backend discovered from logs a moment ago is adopted, not duplicated.
-    backendId = (await tx.backend.upsert({ where: { name: item.name }, create: { name: item.name, ...fields }, update: fields })).id;
+    backendId = (await tx.backend.upsert({ where: { name: item.name }, create: { name: item.name, ...fields }, update: { ...fields, demo: false } })).id;
   } else if (item.action === "update") {
-    await tx.backend.update({ where: { id: existing.id }, data: fields });
+    // Imported over a demo backend: it is the user's configuration now (demo removal keeps it).
+    await tx.backend.update({ where: { id: existing.id }, data: { ...fields, demo: false } });
   }
   if (!probe || !backendId) return;
   const current = existing?.importedProbe;

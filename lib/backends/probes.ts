@@ -21,6 +21,8 @@ export async function createProbe(prisma: PrismaClient, actor: Actor, backendId:
     const backend = await tx.backend.findUnique({ where: { id: backendId } });
     if (!backend) throw new AppError("not_found", "No such backend.");
     const row = await tx.probe.create({ data: { backendId, origin: "manual", ...newProbeData(def, Date.now()) } });
+    // A probe a person adds makes a demo backend theirs: demo removal must not take it along.
+    if (backend.demo) await tx.backend.update({ where: { id: backendId }, data: { demo: false } });
     await recordAudit(tx, actor, "probe.create", { type: "probe", id: row.id }, { backend: backend.name, kind: row.kind });
     return toProbeView(row, viewOptionsFor(actor));
   });

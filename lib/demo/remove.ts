@@ -7,7 +7,8 @@
 //   same name stay, and that name is discovered again below, as ingest would.
 // - events and incidents (demo): incident_events and checklist_progress cascade; deliveries and
 //   alert states point at incidents without a key and are cleared by hand.
-// Rows a person made stay, even when they mention a demo backend (a deploy marker on "api").
+// Rows a person made stay, even when they mention a demo backend (a deploy marker on "api"); a
+// demo backend a person edited, probed or imported over is theirs (demo = false) and stays too.
 import type { Database } from "@/lib/db/client";
 import type { SqlQueryable } from "@/lib/db/sql";
 import { recordAuditSql } from "@/lib/audit/record";
@@ -30,6 +31,8 @@ export async function removeDemo(db: Database, actor: Actor): Promise<DemoRemove
     const minutes = await count(tx, `DELETE FROM rollup_minute WHERE source_id IN (${DEMO_SOURCE_IDS})`);
     const hours = await count(tx, `DELETE FROM rollup_hour WHERE source_id IN (${DEMO_SOURCE_IDS})`);
     const samples = await count(tx, `DELETE FROM error_samples WHERE source_id IN (${DEMO_SOURCE_IDS})`);
+    // Events a person recorded against a demo source stay, without the source (no foreign key).
+    await tx.query(`UPDATE events SET source_id = NULL WHERE NOT demo AND source_id IN (${DEMO_SOURCE_IDS})`);
     const sources = await count(tx, "DELETE FROM sources WHERE demo");
     const [{ probes }] = await tx.query<{ probes: number }>(
       "SELECT count(*)::int AS probes FROM probes WHERE backend_id IN (SELECT id FROM backends WHERE demo)",

@@ -22,6 +22,13 @@ const DAY_MS = 86_400_000;
 export const SEAL_MS: Record<Resolution, number> = { minute: 15 * 60_000, hour: 75 * 60_000 };
 /** Rows kept per database handle (~24 B each) before the least recently read buckets are dropped. */
 const MAX_ROWS = 2_000_000;
+/**
+ * What a bucket costs besides its rows (its object, arrays and signature), in rows: an empty
+ * bucket (a quiet backend, a filter that matches nothing) must count too, or a stream of reads
+ * for names that do not exist would fill the cache without ever evicting.
+ */
+const BUCKET_OVERHEAD_ROWS = 12;
+const weight = (b: { v: Float64Array }) => b.v.length + BUCKET_OVERHEAD_ROWS;
 
 interface Bucket {
   signature: string;
@@ -69,7 +76,7 @@ function signature(revisions: Map<number, string>, t: number, stepMs: number): s
 function evict(store: Store): void {
   if (store.rows <= MAX_ROWS) return;
   const all: Array<{ used: number; key: string; t: number; rows: number }> = [];
-  for (const [key, buckets] of store.series) for (const [t, b] of buckets) all.push({ used: b.used, key, t, rows: b.v.length });
+  for (const [key, buckets] of store.series) for (const [t, b] of buckets) all.push({ used: b.used, key, t, rows: weight(b) });
   all.sort((a, b) => a.used - b.used);
   for (const b of all) {
     if (store.rows <= MAX_ROWS * 0.75) break;
@@ -133,9 +140,10 @@ export async function readThroughCache(q: SqlQueryable, read: SealedRead, sink: 
     for (const [t, sig] of missing) {
       const rows = byBucket.get(t) ?? [];
       const old = buckets.get(t);
-      if (old) store.rows -= old.v.length;
-      buckets.set(t, { signature: sig, used: now, g: rows.map((r) => intern(r.g)), k: rows.map((r) => intern(r.k)), v: Float64Array.from(rows, (r) => Number(r.v)) });
-      store.rows += rows.length;
+      if (old) store.rows -= weight(old);
+      const fresh: Bucket = { signature: sig, used: now, g: rows.map((r) => intern(r.g)), k: rows.map((r) => intern(r.k)), v: Float64Array.from(rows, (r) => Number(r.v)) };
+      buckets.set(t, fresh);
+      store.rows += weight(fresh);
       for (const r of rows) sink(t, r.g, r.k, Number(r.v));
     }
     evict(store);

@@ -47,12 +47,21 @@ const Step = z
   .refine((ms) => ms >= 60_000 && ms % 60_000 === 0, "must be a whole number of minutes, at least 1m")
   .describe("bucket size: seconds, or with a unit (5m, 1h); default: about 240 points over the range");
 
+/** Points per series at most (a day at one-minute steps is 1,440). */
+export const MAX_SERIES_POINTS = 1_500;
+
 export const SeriesQuery = Range.extend({
   step: Step.optional(),
   metric: z.enum(SERIES_METRICS, { message: `must be one of ${SERIES_METRICS.join(", ")}` }).default("requests"),
   groupBy: z.enum(SERIES_GROUPS, { message: `must be one of ${SERIES_GROUPS.join(", ")}` }).default("none"),
 }).superRefine((v, ctx) => {
   checkRange(v, ctx);
+  // Every point of every series is computed in memory (a latency point holds a histogram): a
+  // step that cuts the range into more points than any chart shows is refused.
+  if (v.step !== undefined && (v.to - v.from) / v.step > MAX_SERIES_POINTS) {
+    const minutes = Math.ceil((v.to - v.from) / MAX_SERIES_POINTS / 60_000);
+    ctx.addIssue({ code: "custom", path: ["step"], message: `gives more than ${MAX_SERIES_POINTS} points over this range; use a step of at least ${minutes}m` });
+  }
   if (v.metric.startsWith("latency") && (v.groupBy === "cause" || v.groupBy === "status_class")) {
     ctx.addIssue({ code: "custom", path: ["groupBy"], message: `latency can be grouped by none or backend, not ${v.groupBy}` });
   }

@@ -117,6 +117,8 @@ export async function deleteSource(prisma: PrismaClient, actor: Actor, id: strin
     const current = await tx.source.findUnique({ where: { id } });
     if (!current) throw new AppError("not_found", "No such source.");
     await tx.source.delete({ where: { id } });
+    // Events keep their place on the charts; they just no longer name the source.
+    await tx.event.updateMany({ where: { sourceId: id }, data: { sourceId: null } });
     await recordAudit(tx, actor, "source.delete", { type: "source", id }, { name: current.name });
   });
 }

@@ -25,9 +25,14 @@ BEGIN
     ON CONFLICT (day) DO UPDATE SET revision = r.revision + 1;
     RETURN NULL;
   END IF;
+  -- clock_timestamp(), not now(): now() is when the transaction began, and a long one (lock
+  -- waits, a large batch) would judge its writes by a time the cache has since moved past.
+  -- Days in order, so two transactions bumping overlapping days lock them in the same order.
   INSERT INTO rollup_revisions AS r (day, revision)
-  SELECT DISTINCT floor(date_part('epoch', c.bucket) / 86400)::int, 1 FROM changed c
-  WHERE TG_OP = 'DELETE' OR c.bucket < now() - make_interval(mins => TG_ARGV[0]::int)
+  SELECT d.day, 1 FROM (
+    SELECT DISTINCT floor(date_part('epoch', c.bucket) / 86400)::int AS day FROM changed c
+    WHERE TG_OP = 'DELETE' OR c.bucket < clock_timestamp() - make_interval(mins => TG_ARGV[0]::int)
+  ) d ORDER BY d.day
   ON CONFLICT (day) DO UPDATE SET revision = r.revision + 1;
   RETURN NULL;
 END

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { freshDatabase, type TestDatabase } from "../../helpers/db";
 import type { Actor } from "@/lib/auth/permissions";
 import type { AppError } from "@/lib/errors/app-error";
-import { createBackend } from "@/lib/backends/backends";
+import { createBackend, deleteBackend, updateBackend } from "@/lib/backends/backends";
 import { createProbe } from "@/lib/backends/probes";
 import { createEvent } from "@/lib/events/events";
 import { ingestBatch } from "@/lib/ingest/intake";
@@ -174,29 +174,45 @@ test("removal deletes exactly the demo rows; a user's source, backend, event and
   ]);
   assert.equal(answer.accepted, 3);
   const event = await createEvent(t.db.prisma, owner, { type: "deploy", title: "own deploy on api", backend: "api", at: now - MINUTE_MS });
+  // A person tunes the demo's media backend (it is theirs now) and notes something on a demo source.
+  const media = (await t.db.prisma.backend.findUnique({ where: { name: "media" } }))!;
+  await updateBackend(t.db.prisma, owner, media.id, { tags: ["mine"] });
+  const note = await createEvent(t.db.prisma, owner, { type: "note", title: "checked the edge", source: "demo-edge-nginx", at: now - MINUTE_MS });
   const ownBefore = await summary(t.db.sql, { from: now - DAY_MS, to: now, sourceId: src.id }, now);
 
   await assert.rejects(loadDemo(t.db, owner, {}, now), (e: AppError) => e.code === "conflict");
   const removed = await removeDemo(t.db, owner);
   assert.deepEqual({ ...removed, rollupRows: removed.rollupRows > 7_000, samples: removed.samples > 500 }, {
-    sources: 4, backends: 5, probes: 5, events: 6, incidents: 0, rollupRows: true, samples: true,
+    sources: 4, backends: 4, probes: 4, events: 6, incidents: 0, rollupRows: true, samples: true,
   });
   assert.deepEqual(await demoStatus(t.db.sql), { loaded: false, sources: 0, backends: 0, events: 0 });
   for (const table of ["rollup_minute", "rollup_hour", "error_samples"]) {
     assert.equal(await count(`${table} WHERE source_id <> '${src.id}'`), 0, table);
   }
-  for (const table of ["probe_results", "probe_rollup_minute", "health_transitions"]) assert.equal(await count(table), 0, table);
+  // Probe history is left only for the probe of the backend they made theirs.
+  const kept = `(SELECT id FROM probes WHERE backend_id = '${media.id}')`;
+  for (const table of ["probe_results", "probe_rollup_minute", "health_transitions"]) {
+    assert.equal(await count(`${table} WHERE probe_id NOT IN ${kept}`), 0, table);
+  }
   assert.deepEqual((await t.db.prisma.source.findMany()).map((s) => s.name), ["own-lb"]);
   // Their backend and probe stay; "api" stays known as a discovered backend, because their traffic names it.
   const backends = await t.db.prisma.backend.findMany({ orderBy: { name: "asc" }, include: { probes: true } });
-  assert.deepEqual(backends.map((b) => [b.name, b.origin, b.probes.length]), [["api", "discovered", 0], ["own-app", "manual", 1]]);
-  assert.deepEqual((await t.db.prisma.event.findMany()).map((e) => e.id), [event.id]);
+  // The edited demo backend is theirs: it stays, with its probe, no longer marked as demo.
+  assert.deepEqual(backends.map((b) => [b.name, b.origin, b.probes.length, b.demo]), [
+    ["api", "discovered", 0, false],
+    ["media", "manual", 1, false],
+    ["own-app", "manual", 1, false],
+  ]);
+  const events = await t.db.prisma.event.findMany({ orderBy: { title: "asc" } });
+  assert.deepEqual(events.map((e) => [e.id, e.sourceId]), [[note.id, null], [event.id, null]]);
   assert.deepEqual(await summary(t.db.sql, { from: now - DAY_MS, to: now, sourceId: src.id }, now), ownBefore);
   assert.equal(await count("error_samples"), 1);
   const audit = await t.db.prisma.auditLog.findMany({ where: { action: { startsWith: "demo." } }, orderBy: { id: "asc" } });
   assert.deepEqual(audit.map((a) => a.action), ["demo.load", "demo.remove"]);
   // Nothing left to remove is not an error.
   assert.deepEqual(await removeDemo(t.db, owner), { sources: 0, backends: 0, probes: 0, events: 0, incidents: 0, rollupRows: 0, samples: 0 });
+  // Their "media" would clash with the next demo load (the next test): they delete it.
+  await deleteBackend(t.db.prisma, owner, media.id);
 });
 
 test("next to a workspace's own traffic the demo loads only when asked to, and stays removable", slow, async () => {
