@@ -27,8 +27,11 @@ export function samplesWindow(view: ViewState, range: TimeRange): TimeRange {
   return view.samples ?? range;
 }
 
+/** Samples per page in the UI: a raw line takes several rows of text; "Load older" fetches more. */
+export const SAMPLES_PAGE_SIZE = 20;
+
 /** The API path of the first page of samples for a view (filters as on the charts). */
-export function samplesApiPath(view: ViewState, range: TimeRange, limit?: number): string {
+export function samplesApiPath(view: ViewState, range: TimeRange, limit = SAMPLES_PAGE_SIZE): string {
   const w = samplesWindow(view, range);
   const q = new URLSearchParams({ from: formatTimeParam(w.fromMs), to: formatTimeParam(w.toMs) });
   if (view.source) q.set("source", view.source);
@@ -36,7 +39,7 @@ export function samplesApiPath(view: ViewState, range: TimeRange, limit?: number
   if (view.cause) q.set("cause", view.cause);
   // "503 only" on the charts: the samples follow, so the list matches the spike clicked.
   if (view.only503) q.set("status", "503");
-  if (limit !== undefined) q.set("limit", String(limit));
+  q.set("limit", String(limit));
   return `/api/v1/samples?${q.toString()}`;
 }
 

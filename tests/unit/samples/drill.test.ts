@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_VIEW, parseView, viewToSearch, type ViewState } from "@/components/dashboard/view-state";
-import { flattenFields, samplesApiPath, samplesHref, topSpikes } from "@/components/samples/drill";
+import { SAMPLES_PAGE_SIZE, flattenFields, samplesApiPath, samplesHref, topSpikes } from "@/components/samples/drill";
 import { SamplesQuery, decodeCursor, encodeCursor } from "@/lib/samples/schemas";
 
 const T = Date.parse("2026-11-21T10:05:00Z");
@@ -32,9 +32,9 @@ test("the sample window survives the URL, and the samples query follows the view
   assert.deepEqual(parseView(new URLSearchParams(viewToSearch(view))), view);
   assert.equal(parseView(new URLSearchParams("samplesFrom=2026-11-21T10:06:00Z&samplesTo=2026-11-21T10:05:00Z")).samples, null);
   const path = samplesApiPath(view, { fromMs: T - 3_600_000, toMs: T + 3_600_000 });
-  assert.deepEqual(query(path), { from: "2026-11-21T10:05:00Z", to: "2026-11-21T10:06:00Z", backend: "api", status: "503" });
+  assert.deepEqual(query(path), { from: "2026-11-21T10:05:00Z", to: "2026-11-21T10:06:00Z", backend: "api", status: "503", limit: String(SAMPLES_PAGE_SIZE) });
   const parsed = SamplesQuery.parse(query(path));
-  assert.deepEqual([parsed.from, parsed.to, parsed.status, parsed.limit], [T, T + 60_000, 503, 50]);
+  assert.deepEqual([parsed.from, parsed.to, parsed.status, parsed.limit], [T, T + 60_000, 503, SAMPLES_PAGE_SIZE]);
 });
 
 test("the worst buckets: summed over the series shown, biggest first", () => {
