@@ -104,10 +104,3 @@ export function probeChartData(results: ProbeResultView[], from: number, to: num
   }
   return { rows, classes, bucketMs };
 }
-
-/** The q-quantile (0..1) of the checks' total times, or null without checks. */
-export function quantile(results: ProbeResultView[], q: number): number | null {
-  if (results.length === 0) return null;
-  const sorted = results.map(totalOf).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}

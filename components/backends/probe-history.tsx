@@ -7,13 +7,18 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ProbeResultsAnswer, ProbeView } from "@/lib/backends/probe-schemas";
 import { callApi } from "@/components/forms/api";
 import { formatMeasured } from "@/components/backends/format";
-import { probeChartData, quantile } from "@/components/backends/probe-chart-data";
+import { probeChartData } from "@/components/backends/probe-chart-data";
 import { probeLabel, probeTarget } from "@/components/backends/probe-kinds";
 import { ProbeResultsTable } from "@/components/backends/probe-results-table";
 import styles from "./backends.module.css";
 
 const RANGES = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 } as const;
 type Range = keyof typeof RANGES;
+/**
+ * Longer ranges are thinned on the server to one check per slot (plus every failed one): 24 h at a
+ * 5 s interval is 17,280 checks, more than a chart can draw or the limit would keep.
+ */
+const EVERY_S: Record<Range, number | null> = { "1h": null, "6h": 15, "24h": 60 };
 const REFRESH_MS = 10_000;
 const LIMIT = 5_000;
 const CHART_HEIGHT = 240;
@@ -39,7 +44,8 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
     const mine = ++seq.current;
     const to = Date.now();
     const from = to - RANGES[range];
-    const res = await callApi<ProbeResultsAnswer>("GET", `/api/v1/probes/${encodeURIComponent(probeId)}/results?from=${from}&to=${to}&limit=${LIMIT}`);
+    const every = EVERY_S[range] === null ? "" : `&every=${EVERY_S[range]}`;
+    const res = await callApi<ProbeResultsAnswer>("GET", `/api/v1/probes/${encodeURIComponent(probeId)}/results?from=${from}&to=${to}&limit=${LIMIT}${every}`);
     if (mine !== seq.current) return;
     if (!res.ok) return setError(res.error.message);
     setError(null);
@@ -64,15 +70,19 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
   if (!probe) return null;
 
   const results = current?.results ?? [];
-  const failed = results.filter((r) => !r.ok).length;
-  const p50 = quantile(results, 0.5);
-  const p95 = quantile(results, 0.95);
+  // Counts and percentiles over every check of the range, from the server (the list may be thinned).
+  const { checks, failed, p50Ms, p95Ms } = current?.stats ?? { checks: 0, failed: 0, p50Ms: null, p95Ms: null };
   const target = `${probeLabel(probe)} ${probeTarget(probe)}`;
+  const shown = current?.everyMs
+    ? ` (the chart shows one per ${current.everyMs / 1000} s and every failed one)`
+    : current?.truncated
+      ? ` (the chart shows the newest ${LIMIT.toLocaleString()})`
+      : "";
   const summary = current
-    ? results.length === 0
+    ? checks === 0
       ? `No checks in the last ${range}.`
-      : `${results.length.toLocaleString()} checks${current.truncated ? ` (the newest ${LIMIT.toLocaleString()})` : ""}, ${failed} failed` +
-        ` (${((failed / results.length) * 100).toFixed(failed > 0 && failed < results.length ? 1 : 0)}%) · median ${formatMeasured(p50)}, p95 ${formatMeasured(p95)}`
+      : `${checks.toLocaleString()} checks, ${failed.toLocaleString()} failed` +
+        ` (${((failed / checks) * 100).toFixed(failed > 0 && failed < checks ? 1 : 0)}%) · median ${formatMeasured(p50Ms)}, p95 ${formatMeasured(p95Ms)}${shown}`
     : "Loading…";
 
   return (

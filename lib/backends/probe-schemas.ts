@@ -86,6 +86,13 @@ export const ProbeResultsQuery = z
       .max(MAX_RESULTS, `limit cannot exceed ${MAX_RESULTS}`)
       .default(1_000)
       .describe("newest results first are kept when the range holds more"),
+    every: z.coerce
+      .number("every must be a number of seconds")
+      .int("every must be a whole number of seconds")
+      .min(1, "every must be at least 1 (second)")
+      .max(3_600, "every cannot exceed 3600 (seconds)")
+      .optional()
+      .describe("seconds: keep the first check of each such slot, and every failed check (for long ranges)"),
   })
   .strict();
 export type ProbeResultsQuery = z.infer<typeof ProbeResultsQuery>;
@@ -95,6 +102,10 @@ export const ProbeResultsAnswer = z.object({
   from: z.string(),
   to: z.string(),
   truncated: z.boolean().describe("true when the range held more than `limit` results (the oldest were left out)"),
+  everyMs: z.number().nullable().describe("the `every` slot in ms when the results were thinned, else null"),
+  stats: z
+    .object({ checks: z.number(), failed: z.number(), p50Ms: z.number().nullable(), p95Ms: z.number().nullable() })
+    .describe("every check of the range, whatever was thinned or left out"),
   results: z.array(ProbeResultView).describe("oldest first"),
 });
 export type ProbeResultsAnswer = z.infer<typeof ProbeResultsAnswer>;

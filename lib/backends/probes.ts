@@ -67,8 +67,10 @@ export async function listProbeResults(prisma: PrismaClient, id: string, rawQuer
   if (to <= from) throw new AppError("bad_request", "Invalid input: to: must be after from", { fields: [{ path: "to", message: "must be after from" }] });
   const probe = await prisma.probe.findUnique({ where: { id }, select: { id: true } });
   if (!probe) throw noSuchProbe();
+  const range = { probeId: id, at: { gte: new Date(from), lt: new Date(to) } };
+  const everyMs = query.every === undefined ? null : query.every * 1000;
   const rows = await prisma.probeResult.findMany({
-    where: { probeId: id, at: { gte: new Date(from), lt: new Date(to) } },
+    where: everyMs === null ? range : { id: { in: await thinnedIds(prisma, id, from, to, everyMs, query.limit + 1) } },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: query.limit + 1,
   });
@@ -78,5 +80,37 @@ export async function listProbeResults(prisma: PrismaClient, id: string, rawQuer
     .reverse()
     .map((r) => resultView({ ...r, at: r.at.getTime(), errorClass: r.errorClass ?? undefined, status: r.status ?? undefined }))
     .filter((r) => r !== null);
-  return { probeId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), truncated, results };
+  const stats = await resultStats(prisma, id, from, to);
+  return { probeId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), truncated, everyMs, stats, results };
+}
+
+/**
+ * A long range at a short interval holds more checks than a chart can use (24 h at 5 s: 17,280):
+ * the first check of each `everyMs` slot shows the timings, and every failed check is kept, so
+ * no failure is thinned away. The newest `limit`.
+ */
+async function thinnedIds(prisma: PrismaClient, id: string, from: number, to: number, everyMs: number, limit: number): Promise<bigint[]> {
+  const rows = await prisma.$queryRaw<{ id: bigint }[]>`
+    SELECT id FROM (
+      SELECT DISTINCT ON (slot) id FROM (
+        SELECT id, at, floor(extract(epoch FROM at) * 1000 / ${everyMs}::float8) AS slot FROM probe_results
+        WHERE probe_id = ${id} AND at >= ${new Date(from)} AND at < ${new Date(to)} AND ok
+      ) passed
+      ORDER BY slot, at, id
+    ) kept
+    UNION
+    SELECT id FROM probe_results WHERE probe_id = ${id} AND at >= ${new Date(from)} AND at < ${new Date(to)} AND NOT ok
+    ORDER BY id DESC LIMIT ${limit}`;
+  return rows.map((r) => BigInt(r.id));
+}
+
+/** Counts and percentiles of total time over every check of the range (what thinning or the limit leave out included). */
+async function resultStats(prisma: PrismaClient, id: string, from: number, to: number): Promise<ProbeResultsAnswer["stats"]> {
+  const [row] = await prisma.$queryRaw<{ checks: number; failed: number; p50: number | null; p95: number | null }[]>`
+    SELECT count(*)::int AS checks, (count(*) FILTER (WHERE NOT ok))::int AS failed,
+           percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50,
+           percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95
+    FROM probe_results WHERE probe_id = ${id} AND at >= ${new Date(from)} AND at < ${new Date(to)}`;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { checks: Number(row?.checks ?? 0), failed: Number(row?.failed ?? 0), p50Ms: num(row?.p50), p95Ms: num(row?.p95) };
 }

@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { createBackend, deleteBackend, getBackend, listBackends, updateBackend } from "@/lib/backends/backends";
 import { createProbe, deleteProbe, getProbe, listProbeResults, updateProbe } from "@/lib/backends/probes";
-import { recordProbeResults } from "@/lib/observations/probes";
+import { recordProbeResults, type ProbeRun } from "@/lib/observations/probes";
 
 const owner: Actor = { kind: "cli", id: "cli", role: "owner" };
 const viewer: Actor = { kind: "token", id: "t-viewer", name: "viewer", role: "viewer" };
@@ -132,4 +132,36 @@ test("backend health is the worst of its enabled probes; results come back with 
   assert.equal(history.truncated, false);
   await rejects(listProbeResults(t.db.prisma, a.id, { from: "yesterday" }), "bad_request", ["from"]);
   await rejects(listProbeResults(t.db.prisma, "nope", {}), "not_found");
+});
+
+test("a day of results thinned for the chart: one check per slot, every failure kept, stats over all of them", async () => {
+  const { backend } = await createBackend(t.db.prisma, owner, { name: "thinned" });
+  const probe = await createProbe(t.db.prisma, owner, backend.id, { kind: "tcp", config: { host: "10.0.0.4", port: 80 } });
+  // Two hours of checks every 5 s (1,440): a failure every 100th, durations 1..10 ms.
+  const start = Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3 * 3_600_000;
+  const runs: ProbeRun[] = Array.from({ length: 1_440 }, (_, i) => ({
+    probeId: probe.id,
+    result: i % 100 === 7
+      ? { ok: false, at: start + i * 5_000, durationMs: 10, errorClass: "connect_timeout" as const, message: "timed out" }
+      : { ok: true, at: start + i * 5_000, durationMs: 1 + (i % 10) },
+  }));
+  await t.db.sql.transaction((tx) => recordProbeResults(tx, runs));
+  const range = { from: String(start), to: String(start + 2 * 3_600_000) };
+
+  const thinned = await listProbeResults(t.db.prisma, probe.id, { ...range, every: "60", limit: "5000" });
+  assert.equal(thinned.everyMs, 60_000);
+  const failures = thinned.results.filter((r) => !r.ok);
+  assert.equal(failures.length, 15, "every failed check is kept");
+  // One passing check per minute (the first of it), plus the failures: 120 + 15.
+  assert.equal(thinned.results.length, 135);
+  assert.ok(thinned.results.every((r, i, all) => i === 0 || Date.parse(all[i - 1]!.at) <= Date.parse(r.at)), "oldest first");
+  assert.deepEqual(thinned.stats, { checks: 1_440, failed: 15, p50Ms: 5, p95Ms: 10 });
+
+  // Without `every`, the limit keeps the newest; the stats still count the whole range.
+  const newest = await listProbeResults(t.db.prisma, probe.id, { ...range, limit: "100" });
+  assert.equal(newest.results.length, 100);
+  assert.equal(newest.truncated, true);
+  assert.equal(newest.everyMs, null);
+  assert.deepEqual(newest.stats, thinned.stats);
+  await rejects(listProbeResults(t.db.prisma, probe.id, { ...range, every: "0" }), "bad_request", ["every"]);
 });
