@@ -7,14 +7,8 @@ import { useOverview } from "@/components/dashboard/overview-provider";
 import { CAUSE_HINT, CAUSE_IDS, backendLabel, isCauseId } from "@/components/charts/palette";
 import { formatDateTime, timeZoneName } from "@/components/charts/format";
 import { DEFAULT_RANGE, RANGE_PRESETS, presetOf, type RangeKey } from "@/components/dashboard/view-state";
+import { CustomRangeForm } from "@/components/ui/custom-range-form";
 import styles from "./dashboard.module.css";
-
-/** datetime-local wants local wall-clock time without a zone: 2026-11-21T10:00. */
-function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 export function OverviewControls() {
   const { view, data, sources, navigate, pending, refresh, pinnedBackend } = useOverview();
@@ -87,7 +81,19 @@ export function OverviewControls() {
           </button>
         </div>
       </div>
-      {customOpen ? <CustomRange key={`${data.range.fromMs}-${data.range.toMs}`} onClose={() => setCustomOpen(false)} /> : null}
+      {customOpen ? (
+        <CustomRangeForm
+          key={`${data.range.fromMs}-${data.range.toMs}`}
+          id="custom-range"
+          range={data.range}
+          hint="In your time zone. Tip: drag across any chart to zoom into that stretch."
+          onClose={() => setCustomOpen(false)}
+          onApply={(fromMs, toMs) => {
+            setCustomOpen(false);
+            navigate({ ...view, range: null, from: fromMs, to: toMs, refresh: false, samples: null });
+          }}
+        />
+      ) : null}
       {refresh.error ? (
         <p className={`alert alert-warn ${styles.refreshError}`} role="status">
           Auto-refresh failed: {refresh.error} It will try again in 30 seconds.
@@ -141,60 +147,5 @@ export function OverviewControls() {
         ) : null}
       </div>
     </div>
-  );
-}
-
-function CustomRange({ onClose }: { onClose: () => void }) {
-  const { view, data, navigate } = useOverview();
-  const id = useId();
-  const [from, setFrom] = useState(() => toLocalInput(data.range.fromMs));
-  const [to, setTo] = useState(() => toLocalInput(data.range.toMs));
-  const [error, setError] = useState<string | null>(null);
-
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    // datetime-local values carry no zone: the browser reads them as its local time.
-    const fromMs = new Date(from).getTime();
-    const toMs = new Date(to).getTime();
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError("Enter both a start and an end.");
-    if (toMs <= fromMs) return setError("The end must be after the start.");
-    onClose();
-    navigate({ ...view, range: null, from: fromMs, to: toMs, refresh: false, samples: null });
-  }
-
-  return (
-    <form
-      id="custom-range"
-      className={styles.custom}
-      onSubmit={apply}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-      aria-label="Custom time range"
-    >
-      <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required autoFocus />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
-      </div>
-      <div className={styles.customActions}>
-        <button type="submit" className="btn btn-primary btn-sm">
-          Apply
-        </button>
-        <button type="button" className="btn btn-sm" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : (
-        <p className="field-hint">In your time zone. Tip: drag across any chart to zoom into that stretch.</p>
-      )}
-    </form>
   );
 }

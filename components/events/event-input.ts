@@ -3,6 +3,7 @@
 // server at the moment it is recorded.
 import { validate, type FieldErrors } from "@/components/forms/validate";
 import { CreateEventInput, UpdateEventInput, type EventView } from "@/lib/events/schemas";
+import { toLocalInput } from "@/components/ui/custom-range-form";
 
 export interface EventFormValues {
   type: string;
@@ -14,12 +15,6 @@ export interface EventFormValues {
 }
 
 /** datetime-local wants local wall-clock time without a zone: 2026-11-21T10:00. */
-export function toLocalInput(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
 export function initialValues(event: EventView | null, nowMs: number): EventFormValues {
   if (!event) return { type: "deploy", title: "", at: toLocalInput(nowMs), backend: "", source: "" };
   return { type: event.type, title: event.title, at: toLocalInput(Date.parse(event.at)), backend: event.backend ?? "", source: event.sourceId ?? "" };

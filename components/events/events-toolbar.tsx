@@ -7,8 +7,8 @@ import { EVENT_TYPES } from "@/lib/events/schemas";
 import { formatDateTime, timeZoneName } from "@/components/charts/format";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { RANGE_PRESETS, presetOf } from "@/components/dashboard/view-state";
-import { toLocalInput } from "@/components/events/event-input";
 import { EVENTS_DEFAULT_RANGE, eventsViewToSearch, type EventsView } from "@/components/events/events-view";
+import { CustomRangeForm } from "@/components/ui/custom-range-form";
 import styles from "./events.module.css";
 
 interface Props {
@@ -68,9 +68,10 @@ export function EventsToolbar({ view, range, backends }: Props) {
         {pending ? <span className="spinner" aria-label="Loading" role="status" /> : null}
       </div>
       {customOpen ? (
-        <CustomRange
+        <CustomRangeForm
           key={`${range.fromMs}-${range.toMs}`}
           range={range}
+          hint="In your time zone."
           onClose={() => setCustomOpen(false)}
           onApply={(fromMs, toMs) => {
             setCustomOpen(false);
@@ -117,57 +118,5 @@ export function EventsToolbar({ view, range, backends }: Props) {
         ) : null}
       </div>
     </div>
-  );
-}
-
-function CustomRange({ range, onClose, onApply }: { range: { fromMs: number; toMs: number }; onClose: () => void; onApply: (fromMs: number, toMs: number) => void }) {
-  const id = useId();
-  const [from, setFrom] = useState(() => toLocalInput(range.fromMs));
-  const [to, setTo] = useState(() => toLocalInput(range.toMs));
-  const [error, setError] = useState<string | null>(null);
-
-  function apply(e: React.FormEvent) {
-    e.preventDefault();
-    // datetime-local values carry no zone: the browser reads them as its local time.
-    const fromMs = new Date(from).getTime();
-    const toMs = new Date(to).getTime();
-    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) return setError("Enter both a start and an end.");
-    if (toMs <= fromMs) return setError("The end must be after the start.");
-    onApply(fromMs, toMs);
-  }
-
-  return (
-    <form
-      className={styles.custom}
-      onSubmit={apply}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-      aria-label="Custom time range"
-    >
-      <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
-        <input id={`${id}-from`} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required autoFocus />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
-        <input id={`${id}-to`} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} required />
-      </div>
-      <div className={styles.customActions}>
-        <button type="submit" className="btn btn-primary btn-sm">
-          Apply
-        </button>
-        <button type="button" className="btn btn-sm" onClick={onClose}>
-          Cancel
-        </button>
-      </div>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : (
-        <p className="field-hint">In your time zone.</p>
-      )}
-    </form>
   );
 }
