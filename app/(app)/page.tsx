@@ -16,7 +16,7 @@ import { listSources } from "@/lib/sources/sources";
 import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
 import { loadOverview } from "./load-overview";
-import styles from "./overview.module.css";
+import { UnknownSourceNotice, withKnownSource } from "./source-filter";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -57,17 +57,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 }
 
 async function LoadedOverview({ view: asked, sources }: { view: ViewState; sources: SourceView[] }) {
-  // A link may name a source that was deleted since: show everything and say so.
-  const knownSource = !asked.source || sources.some((s) => s.id === asked.source || s.name === asked.source);
-  const view = knownSource ? asked : { ...asked, source: null };
+  const { view, knownSource } = withKnownSource(asked, sources);
   const data = await loadOverview(await getDatabase(), view);
   return (
     <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
-      {knownSource ? null : (
-        <p className={`alert alert-warn ${styles.notice}`} role="status">
-          This link filters on a source that no longer exists, so every source is shown.
-        </p>
-      )}
+      {knownSource ? null : <UnknownSourceNotice />}
       <OverviewControls />
       <Dashboard />
     </OverviewProvider>

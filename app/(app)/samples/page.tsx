@@ -14,7 +14,7 @@ import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
 import { loadOverview } from "../load-overview";
 import { loadSamples } from "../load-samples";
-import styles from "../overview.module.css";
+import { UnknownSourceNotice, withKnownSource } from "../source-filter";
 
 export const metadata: Metadata = { title: "5xx samples" };
 
@@ -36,19 +36,13 @@ export default async function SamplesPage({ searchParams }: { searchParams: Prom
 }
 
 async function LoadedSamplesPage({ view: asked, sources }: { view: ViewState; sources: SourceView[] }) {
-  // A link may name a source deleted since: show every source and say so.
-  const knownSource = !asked.source || sources.some((s) => s.id === asked.source || s.name === asked.source);
-  const view = knownSource ? asked : { ...asked, source: null };
+  const { view, knownSource } = withKnownSource(asked, sources);
   const db = await getDatabase();
   const data = await loadOverview(db, view);
   const samples = await loadSamples(db, view, data.range);
   return (
     <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
-      {knownSource ? null : (
-        <p className={`alert alert-warn ${styles.notice}`} role="status">
-          This link filters on a source that no longer exists, so every source is shown.
-        </p>
-      )}
+      {knownSource ? null : <UnknownSourceNotice />}
       <OverviewControls />
       <SamplesBody samples={samples} />
     </OverviewProvider>
