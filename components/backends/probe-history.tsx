@@ -10,17 +10,10 @@ import { formatMeasured } from "@/components/backends/format";
 import { probeChartData } from "@/components/backends/probe-chart-data";
 import { probeLabel, probeTarget } from "@/components/backends/probe-kinds";
 import { ProbeResultsTable } from "@/components/backends/probe-results-table";
+import { PROBE_RANGES, PROBE_RESULTS_LIMIT, probeResultsPath, type ProbeRange } from "@/components/backends/probe-ranges";
 import styles from "./backends.module.css";
 
-const RANGES = { "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 } as const;
-type Range = keyof typeof RANGES;
-/**
- * Longer ranges are thinned on the server to one check per slot (plus every failed one): 24 h at a
- * 5 s interval is 17,280 checks, more than a chart can draw or the limit would keep.
- */
-const EVERY_S: Record<Range, number | null> = { "1h": null, "6h": 15, "24h": 60 };
 const REFRESH_MS = 10_000;
-const LIMIT = 5_000;
 const CHART_HEIGHT = 240;
 
 function ChartSkeleton() {
@@ -31,7 +24,7 @@ const ProbeChart = dynamic(() => import("@/components/backends/probe-chart"), { 
 
 export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
   const [chosen, setChosen] = useState(probes[0]?.id ?? "");
-  const [range, setRange] = useState<Range>("1h");
+  const [range, setRange] = useState<ProbeRange>("1h");
   const [answer, setAnswer] = useState<ProbeResultsAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
@@ -42,10 +35,7 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
   const load = useCallback(async () => {
     if (!probeId) return;
     const mine = ++seq.current;
-    const to = Date.now();
-    const from = to - RANGES[range];
-    const every = EVERY_S[range] === null ? "" : `&every=${EVERY_S[range]}`;
-    const res = await callApi<ProbeResultsAnswer>("GET", `/api/v1/probes/${encodeURIComponent(probeId)}/results?from=${from}&to=${to}&limit=${LIMIT}${every}`);
+    const res = await callApi<ProbeResultsAnswer>("GET", probeResultsPath(probeId, range, Date.now()));
     if (mine !== seq.current) return;
     if (!res.ok) return setError(res.error.message);
     setError(null);
@@ -76,7 +66,7 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
   const shown = current?.everyMs
     ? ` (the chart shows one per ${current.everyMs / 1000} s and every failed one)`
     : current?.truncated
-      ? ` (the chart shows the newest ${LIMIT.toLocaleString()})`
+      ? ` (the chart shows the newest ${PROBE_RESULTS_LIMIT.toLocaleString()})`
       : "";
   const summary = current
     ? checks === 0
@@ -108,7 +98,7 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
             </label>
           ) : null}
           <div role="group" aria-label="Time range" className={styles.segmented}>
-            {(Object.keys(RANGES) as Range[]).map((r) => (
+            {(Object.keys(PROBE_RANGES) as ProbeRange[]).map((r) => (
               <button key={r} type="button" className={styles.segment} aria-pressed={r === range} onClick={() => setRange(r)}>
                 {r}
               </button>

@@ -4,7 +4,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { overviewPaths } from "@/components/dashboard/overview-queries";
-import { DEFAULT_VIEW, RANGE_PRESETS, formatTimeParam, type ViewState } from "@/components/dashboard/view-state";
+import { DEFAULT_VIEW, RANGE_PRESETS, type ViewState } from "@/components/dashboard/view-state";
+import { probeResultsPath } from "@/components/backends/probe-ranges";
+import { samplesApiPath } from "@/components/samples/drill";
 
 export interface Endpoint {
   page: "overview" | "backend page";
@@ -43,10 +45,8 @@ export function endpointsFor(range: string, nowMs: number, focus: { backend: str
     for (const l of p.latency) add(seriesName(l.path), l.path);
     add("events", p.events);
     if (page === "backend page" && samplesRouteExists()) {
-      const q = new URLSearchParams({ from: formatTimeParam(p.range.fromMs), to: formatTimeParam(p.range.toMs), backend: focus.backend, limit: "50" });
-      add("samples", `/api/v1/samples?${q}`);
-      q.set("cause", "backend_timeout");
-      add("samples ?cause", `/api/v1/samples?${q}`);
+      add("samples", samplesApiPath(view, p.range));
+      add("samples ?cause", samplesApiPath({ ...view, cause: "backend_timeout" }, p.range));
     }
   }
   return out;
@@ -54,13 +54,14 @@ export function endpointsFor(range: string, nowMs: number, focus: { backend: str
 
 /** Reads that take no range (or their own short one). */
 export function rangelessEndpoints(nowMs: number, focus: { backendId: string; probeId: string }): Endpoint[] {
-  const results = (hours: number) =>
-    `/api/v1/probes/${focus.probeId}/results?from=${nowMs - hours * 3_600_000}&to=${nowMs}&limit=5000`;
   return [
     { page: "overview", name: "backends", range: "-", path: "/api/v1/backends" },
     { page: "backend page", name: "backend", range: "-", path: `/api/v1/backends/${focus.backendId}` },
-    { page: "backend page", name: "probe results 1h", range: "-", path: results(1) },
-    { page: "backend page", name: "probe results 6h", range: "-", path: results(6) },
-    { page: "backend page", name: "probe results 24h", range: "-", path: results(24) },
+    ...(["1h", "6h", "24h"] as const).map((r) => ({
+      page: "backend page" as const,
+      name: `probe results ${r}`,
+      range: "-",
+      path: probeResultsPath(focus.probeId, r, nowMs),
+    })),
   ];
 }
