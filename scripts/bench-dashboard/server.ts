@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { freePort, signIn } from "../../tests/helpers/server";
+import { freePort, setUpOwner } from "../../tests/helpers/server";
 import type { DatabaseConfig } from "@/lib/config/env";
 
 export interface BenchServer {
@@ -68,17 +68,7 @@ export async function startBenchServer(config: DatabaseConfig, distDir: string, 
       if (ok) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const owner = { email: "bench@example.com", password: "bench-dashboard-password" };
-    const setup = await fetch(`${baseUrl}/api/v1/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(owner) });
-    if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
-    const cookie = await signIn(baseUrl, owner.email, owner.password);
-    const t = await fetch(`${baseUrl}/api/v1/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ name: "bench", role: "owner" }),
-    });
-    if (t.status !== 201) throw new Error(`token failed: ${t.status} ${await t.text()}`);
-    const { token } = (await t.json()) as { token: string };
+    const { token, cookie } = await setUpOwner(baseUrl, { email: "bench@example.com", password: "bench-dashboard-password" }, "bench");
     return { baseUrl, token, cookie, distDir: join(root, distDir), logs, stop };
   } catch (e) {
     await stop();

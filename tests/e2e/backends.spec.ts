@@ -6,18 +6,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, expect, type Page } from "@playwright/test";
+import { OWNER, signIn as signInForm } from "./support/session";
 
-const owner = { email: "owner@example.com", password: "first-owner-password" };
 const viewer = { email: "backends-viewer@example.com", password: "backends-viewer-password" };
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
-}
 
 // The origin the probe checks: 200 on /health until it is told to fail.
 let origin: Server;
@@ -66,11 +58,16 @@ backend e2e_static {
 }
 `;
 
+async function signIn(page: Page, email: string, password: string) {
+  await signInForm(page, email, password);
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+}
+
 test.describe.configure({ mode: "serial" });
 
 test("an editor imports a VCL, and the imported probe follows the origin from healthy to sick", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Backends" }).click();
   await expect(page).toHaveURL(/\/backends$/);
   await page.getByRole("link", { name: "Import config" }).click();
@@ -129,7 +126,7 @@ test("an editor imports a VCL, and the imported probe follows the origin from he
 });
 
 test("a viewer sees backends and their probes, but nothing that changes them", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   const created = await page.request.post("/api/v1/users", { data: { email: viewer.email, password: viewer.password, role: "viewer" } });
   expect(created.status()).toBe(201);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -154,7 +151,7 @@ test("a viewer sees backends and their probes, but nothing that changes them", a
 });
 
 test("an editor deletes the imported backends; their probes stop with them", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   await page.goto("/backends");
   await page.getByRole("link", { name: "e2e_web", exact: true }).click();
   await page.getByRole("button", { name: "Delete backend…" }).click();

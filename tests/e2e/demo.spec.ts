@@ -2,7 +2,8 @@
 // "Load demo data"; the charts then show the three incidents; a banner says it is demo data on
 // every page; removing it brings the empty overview back. It starts its own server on a fresh
 // database (the other specs share one that is not empty by the time this would run).
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { signIn } from "./support/session";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let server: RunningServer;
@@ -17,17 +18,10 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page) {
-  await page.goto(`${server.baseUrl}/signin`);
-  await page.locator('input[name="email"]').fill(server.owner.email);
-  await page.locator('input[name="password"]').fill(server.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test("load demo data on the empty overview, see the incidents, remove it again", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page);
+  await signIn(page, server.owner.email, server.owner.password, server.baseUrl);
 
   // A brand-new workspace: the empty state, no banner, and the offer.
   const empty = page.getByTestId("overview-empty");

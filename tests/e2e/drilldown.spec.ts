@@ -3,16 +3,9 @@
 // the keyboard's way in, and a backend's own page with its charts and samples. Runs after
 // overview.spec.ts, which leaves the owner and an hour of nginx lines with 5xx of several causes.
 import { test, expect, type Locator, type Page } from "@playwright/test";
+import { signIn } from "./support/session";
 
-const owner = { email: "owner@example.com", password: "first-owner-password" };
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.locator('input[name="email"]').fill(owner.email);
-  await page.locator('input[name="password"]').fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 const windowOf = (url: string, from = "from", to = "to") => {
   const q = new URL(url).searchParams;

@@ -3,23 +3,16 @@
 // where it is a marker on the 5xx chart, deletes it, and filters the list through the URL. A viewer
 // sees the same list without any control that changes it. Runs after overview.spec.ts, which
 // leaves the owner, the "overview-nginx" source, the api and shop backends and a "shop v1.2.3" deploy.
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { OWNER, signIn } from "./support/session";
 
-const owner = { email: "owner@example.com", password: "first-owner-password" };
 const viewer = { email: "events-viewer@example.com", password: "events-viewer-password" };
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test.describe.configure({ mode: "serial" });
 
 test("an editor adds, edits and deletes a deploy, and finds it marked on the overview", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Events" }).click();
   await expect(page).toHaveURL(/\/events$/);
   await expect(page.getByRole("heading", { name: "Events", level: 1 })).toBeVisible();
@@ -94,7 +87,7 @@ test("an editor adds, edits and deletes a deploy, and finds it marked on the ove
 });
 
 test("a viewer sees the events but nothing that changes them", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   const added = await page.request.post("/api/v1/users", { data: { ...viewer, role: "viewer" } });
   expect(added.status()).toBe(201);
   await page.context().clearCookies();

@@ -3,22 +3,15 @@
 // same view), drag-to-zoom, downloads and the theme. Runs after foundation.spec.ts (the owner) and
 // sources.spec.ts (which needs an empty workspace first): see the projects in playwright.config.ts.
 import { readFileSync } from "node:fs";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { signIn } from "./support/session";
 
-const owner = { email: "owner@example.com", password: "first-owner-password" };
 
 // The README's nginx evidence format: $proxy_host names the backend, the upstream variables say why.
 const NGINX_FORMAT =
   '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" ' +
   "$proxy_host $upstream_addr $upstream_status $upstream_connect_time $upstream_header_time $upstream_response_time $request_time";
 
-async function signIn(page: Page) {
-  await page.goto("/signin");
-  await page.locator('input[name="email"]').fill(owner.email);
-  await page.locator('input[name="password"]').fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /** nginx's $time_local: [21/Nov/2026:01:00:00 +0000] */
 function timeLocal(ms: number): string {

@@ -2,18 +2,11 @@
 // shown once with commands for this server, lines sent with it count or are rejected one by one,
 // and the source's page shows the rejected line and why. Runs after foundation.spec.ts, which
 // creates the owner; the viewer here is this file's own.
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { OWNER, signIn } from "./support/session";
 
-const owner = { email: "owner@example.com", password: "first-owner-password" };
 const viewer = { email: "sources-viewer@example.com", password: "sources-viewer-password" };
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 /** varnishncsa's %t: [21/Nov/2026:01:00:00 +0000] */
 function clfTime(d: Date): string {
@@ -25,7 +18,7 @@ function clfTime(d: Date): string {
 test.describe.configure({ mode: "serial" });
 
 test("an editor adds a source: a bad specifier is named under the format, a good one gives a token whose bad lines show on the source's page", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   await page.getByRole("link", { name: "Sources" }).click();
   await expect(page).toHaveURL(/\/settings\/sources$/);
   await expect(page.getByTestId("sources-empty")).toBeVisible();
@@ -86,7 +79,7 @@ test("an editor adds a source: a bad specifier is named under the format, a good
 });
 
 test("a viewer sees sources and their rejected lines but no way to change them", async ({ page }) => {
-  await signIn(page, owner.email, owner.password);
+  await signIn(page, OWNER.email, OWNER.password);
   const added = await page.request.post("/api/v1/users", { data: { ...viewer, role: "viewer" } });
   expect(added.status()).toBe(201);
   await page.context().clearCookies();

@@ -59,6 +59,21 @@ export async function signIn(baseUrl: string, email: string, password: string): 
   return [jar, ...cookies].join("; ");
 }
 
+/** First run on a fresh server: creates the owner, signs in, mints an owner API token. */
+export async function setUpOwner(baseUrl: string, owner: { email: string; password: string }, tokenName: string): Promise<{ token: string; cookie: string }> {
+  const setup = await fetch(`${baseUrl}/api/v1/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(owner) });
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
+  const cookie = await signIn(baseUrl, owner.email, owner.password);
+  const t = await fetch(`${baseUrl}/api/v1/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ name: tokenName, role: "owner" }),
+  });
+  if (t.status !== 201) throw new Error(`token failed: ${t.status} ${await t.text()}`);
+  const { token } = (await t.json()) as { token: string };
+  return { token, cookie };
+}
+
 export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const db = await emptyDatabase("server");
@@ -92,16 +107,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   try {
     await waitHealthy(baseUrl, child, logs, 300_000);
     const owner = { email: "owner@example.com", password: "integration-password" };
-    const setup = await fetch(`${baseUrl}/api/v1/setup`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(owner) });
-    if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
-    const cookie = await signIn(baseUrl, owner.email, owner.password);
-    const t = await fetch(`${baseUrl}/api/v1/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify({ name: "integration", role: "owner" }),
-    });
-    if (t.status !== 201) throw new Error(`token failed: ${t.status} ${await t.text()}`);
-    const { token } = (await t.json()) as { token: string };
+    const { token } = await setUpOwner(baseUrl, owner, "integration");
     return { baseUrl, token, owner, logs, stop };
   } catch (e) {
     await stop();
