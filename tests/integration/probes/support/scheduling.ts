@@ -30,7 +30,9 @@ export async function fastProbe(
     threshold: timing.threshold,
     initial: timing.initial,
   });
-  await db.sql.query(`UPDATE probes SET interval_ms = $2, timeout_ms = $3, next_run_at = now() WHERE id = $1`, [
+  // Due now, to the millisecond: the scheduler compares with Date.now(), and a microsecond-precise
+  // now() could still lie ahead of a claim made within the same millisecond.
+  await db.sql.query(`UPDATE probes SET interval_ms = $2, timeout_ms = $3, next_run_at = date_trunc('milliseconds', now()) WHERE id = $1`, [
     probe.id,
     timing.intervalMs,
     timing.timeoutMs,
