@@ -11,6 +11,7 @@ import { probeChartData } from "@/components/backends/probe-chart-data";
 import { probeLabel, probeTarget } from "@/components/backends/probe-kinds";
 import { ProbeResultsTable } from "@/components/backends/probe-results-table";
 import { PROBE_RANGES, PROBE_RESULTS_LIMIT, probeResultsPath, type ProbeRange } from "@/components/backends/probe-ranges";
+import segmented from "@/components/ui/segmented.module.css";
 import styles from "./backends.module.css";
 
 const REFRESH_MS = 10_000;
@@ -97,9 +98,9 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
               </select>
             </label>
           ) : null}
-          <div role="group" aria-label="Time range" className={styles.segmented}>
+          <div role="group" aria-label="Time range" className={segmented.segmented}>
             {(Object.keys(PROBE_RANGES) as ProbeRange[]).map((r) => (
-              <button key={r} type="button" className={styles.segment} aria-pressed={r === range} onClick={() => setRange(r)}>
+              <button key={r} type="button" className={segmented.segment} aria-pressed={r === range} onClick={() => setRange(r)}>
                 {r}
               </button>
             ))}

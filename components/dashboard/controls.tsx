@@ -6,8 +6,9 @@ import { useIsClient } from "@/components/dashboard/use-is-client";
 import { useOverview } from "@/components/dashboard/overview-provider";
 import { CAUSE_HINT, CAUSE_IDS, backendLabel, isCauseId } from "@/components/charts/palette";
 import { formatDateTime, timeZoneName } from "@/components/charts/format";
-import { DEFAULT_RANGE, RANGE_PRESETS, presetOf, type RangeKey } from "@/components/dashboard/view-state";
+import { DEFAULT_RANGE, presetOf, type RangeKey } from "@/components/dashboard/view-state";
 import { CustomRangeForm } from "@/components/ui/custom-range-form";
+import { RangePresets } from "@/components/ui/range-presets";
 import styles from "./dashboard.module.css";
 
 export function OverviewControls() {
@@ -34,23 +35,7 @@ export function OverviewControls() {
   return (
     <div className={styles.toolbar} data-testid="overview-controls">
       <div className={styles.toolbarRow}>
-        <div className={styles.segmented} role="group" aria-label="Time range">
-          {RANGE_PRESETS.map((p) => (
-            <button key={p.key} type="button" className={styles.segment} aria-pressed={view.range === p.key} title={p.title} onClick={() => setRange(p.key)}>
-              {p.label}
-            </button>
-          ))}
-          <button
-            type="button"
-            className={styles.segment}
-            aria-pressed={custom}
-            aria-expanded={customOpen}
-            aria-controls="custom-range"
-            onClick={() => setCustomOpen((o) => !o)}
-          >
-            {custom ? "Custom" : "Custom…"}
-          </button>
-        </div>
+        <RangePresets value={view.range} onPreset={setRange} customOpen={customOpen} onToggleCustom={() => setCustomOpen((o) => !o)} customId="custom-range" />
         <p className={styles.rangeText} aria-live="polite">
           {isClient ? (
             <>

@@ -6,9 +6,10 @@ import { useRouter } from "next/navigation";
 import { EVENT_TYPES } from "@/lib/events/schemas";
 import { formatDateTime, timeZoneName } from "@/components/charts/format";
 import { useIsClient } from "@/components/dashboard/use-is-client";
-import { RANGE_PRESETS, presetOf } from "@/components/dashboard/view-state";
+import { presetOf } from "@/components/dashboard/view-state";
 import { EVENTS_DEFAULT_RANGE, eventsViewToSearch, type EventsView } from "@/components/events/events-view";
 import { CustomRangeForm } from "@/components/ui/custom-range-form";
+import { RangePresets } from "@/components/ui/range-presets";
 import styles from "./events.module.css";
 
 interface Props {
@@ -32,26 +33,15 @@ export function EventsToolbar({ view, range, backends }: Props) {
   return (
     <div className={styles.toolbar} data-testid="events-controls">
       <div className={styles.toolbarRow}>
-        <div className={styles.segmented} role="group" aria-label="Time range">
-          {RANGE_PRESETS.map((p) => (
-            <button
-              key={p.key}
-              type="button"
-              className={styles.segment}
-              aria-pressed={view.range === p.key}
-              title={p.title}
-              onClick={() => {
-                setCustomOpen(false);
-                navigate({ ...view, range: p.key, from: null, to: null });
-              }}
-            >
-              {p.label}
-            </button>
-          ))}
-          <button type="button" className={styles.segment} aria-pressed={custom} aria-expanded={customOpen} onClick={() => setCustomOpen((o) => !o)}>
-            {custom ? "Custom" : "Custom…"}
-          </button>
-        </div>
+        <RangePresets
+          value={view.range}
+          onPreset={(key) => {
+            setCustomOpen(false);
+            navigate({ ...view, range: key, from: null, to: null });
+          }}
+          customOpen={customOpen}
+          onToggleCustom={() => setCustomOpen((o) => !o)}
+        />
         <p className={styles.rangeText} aria-live="polite">
           {isClient ? (
             <>
