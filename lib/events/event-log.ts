@@ -2,7 +2,7 @@
 // a reader can tell a pipeline's deploy marker from a colleague's note without opening anything.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/http/parse";
-import { toEventView } from "@/lib/events/events";
+import { eventsInRange, toEventView } from "@/lib/events/events";
 import { EventLogQuery, type EventView } from "@/lib/events/schemas";
 
 /** Enough for any sensible range; past it the page says so and asks for a narrower one. */
@@ -30,12 +30,7 @@ export interface EventLog {
 export async function listEventLog(prisma: PrismaClient, rawQuery: unknown): Promise<EventLog> {
   const q = parseInput(EventLogQuery, rawQuery);
   const rows = await prisma.event.findMany({
-    where: {
-      at: { gte: new Date(q.from), lt: new Date(q.to) },
-      ...(q.type ? { type: q.type } : {}),
-      // As on the charts: a backend's events and the global ones (a purge of everything hits it too).
-      ...(q.backend ? { OR: [{ backend: q.backend }, { backend: null }] } : {}),
-    },
+    where: eventsInRange(q),
     orderBy: [{ at: "desc" }, { createdAt: "desc" }],
     take: EVENT_LOG_LIMIT + 1,
   });

@@ -57,13 +57,22 @@ export async function createEvent(prisma: PrismaClient, actor: Actor, raw: unkno
   });
 }
 
+/**
+ * The events of a range, as every time chart marks them: a backend's own and the global ones (a
+ * purge of everything hits every backend too).
+ */
+export function eventsInRange(q: { from: number; to: number; backend?: string | null; type?: string | null }) {
+  return {
+    at: { gte: new Date(q.from), lt: new Date(q.to) },
+    ...(q.type ? { type: q.type } : {}),
+    ...(q.backend ? { OR: [{ backend: q.backend }, { backend: null }] } : {}),
+  };
+}
+
 export async function listEvents(prisma: PrismaClient, rawQuery: unknown): Promise<EventView[]> {
   const q = parseInput(ListEventsQuery, rawQuery);
   const rows = await prisma.event.findMany({
-    where: {
-      at: { gte: new Date(q.from), lt: new Date(q.to) },
-      ...(q.backend ? { OR: [{ backend: q.backend }, { backend: null }] } : {}),
-    },
+    where: eventsInRange(q),
     orderBy: { at: "asc" },
     take: 1000,
   });
