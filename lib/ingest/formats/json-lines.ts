@@ -43,37 +43,75 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-interface Candidate {
+/** One way to read a binding's value from an object: a literal own key, or a nested walk. */
+interface Read {
   binding: number;
   /** Position among the binding's paths: lower wins. */
   rank: number;
+  key: string;
+  /** Set for a dotted path read as nested keys (after the same path read as one literal key). */
+  segments?: string[];
+}
+
+/** For one set of top-level keys (in order): per binding, the reads that can fill it, best first. */
+interface Shape {
+  keys: string[];
+  reads: (Read[] | undefined)[];
 }
 
 export interface JsonPlan {
   bindings: readonly JsonBinding[];
-  /** Top-level key → bindings it can fill (a dotted path is also tried as one literal key). */
-  byKey: Map<string, Candidate[]>;
-  nested: (Candidate & { segments: string[] })[];
-  /** Per-line scratch, reused: best rank and value found per binding. */
-  ranks: Int32Array;
-  values: unknown[];
+  /** Top-level key → the literal reads it can serve (a dotted path is also tried as one key). */
+  byKey: Map<string, Read[]>;
+  nested: Read[];
+  /**
+   * Lines of one stream almost always carry the same keys in the same order, so the reads are
+   * resolved once per key set and reused: a few recent shapes, replaced in turn.
+   */
+  shapes: Shape[];
+  nextShape: number;
 }
 
-const NONE = 0x7fffffff;
+const SHAPES_KEPT = 8;
 
 export function compilePlan(bindings: readonly JsonBinding[]): JsonPlan {
-  const byKey = new Map<string, Candidate[]>();
-  const nested: JsonPlan["nested"] = [];
+  const byKey = new Map<string, Read[]>();
+  const nested: Read[] = [];
   bindings.forEach((entry, index) => {
     entry.paths.forEach((path, rank) => {
+      const read: Read = { binding: index, rank, key: path };
       const list = byKey.get(path);
-      if (list) list.push({ binding: index, rank });
-      else byKey.set(path, [{ binding: index, rank }]);
+      if (list) list.push(read);
+      else byKey.set(path, [read]);
       const segments = path.split(".");
-      if (segments.length > 1) nested.push({ binding: index, rank, segments });
+      if (segments.length > 1) nested.push({ binding: index, rank, key: segments[0], segments });
     });
   });
-  return { bindings, byKey, nested, ranks: new Int32Array(bindings.length), values: new Array<unknown>(bindings.length) };
+  return { bindings, byKey, nested, shapes: [], nextShape: 0 };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Resolves which reads can fill each binding for objects with exactly these own keys. */
+function shapeFor(plan: JsonPlan, keys: string[]): Shape {
+  const { shapes } = plan;
+  for (let i = 0; i < shapes.length; i++) if (sameKeys(shapes[i].keys, keys)) return shapes[i];
+  const reads: Shape["reads"] = new Array(plan.bindings.length).fill(undefined);
+  const add = (read: Read) => (reads[read.binding] ??= []).push(read);
+  for (const key of keys) plan.byKey.get(key)?.forEach(add);
+  const present = new Set(keys);
+  for (const read of plan.nested) if (present.has(read.key)) add(read);
+  // Best rank first; at a tie the literal key comes before the nested walk of the same path.
+  for (const list of reads) list?.sort((x, y) => x.rank - y.rank || (x.segments ? 1 : 0) - (y.segments ? 1 : 0));
+  const shape: Shape = { keys, reads };
+  if (shapes.length < SHAPES_KEPT) shapes.push(shape);
+  else shapes[plan.nextShape] = shape;
+  plan.nextShape = (plan.nextShape + 1) % SHAPES_KEPT;
+  return shape;
 }
 
 /** Own properties only: a log line must not reach `constructor` or `__proto__`. */
@@ -95,40 +133,22 @@ export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => Requ
     return { ok: false, reason: `invalid JSON: ${error instanceof SyntaxError ? error.message.slice(0, 120) : "unreadable"}` };
   }
   if (!isObject(object)) return { ok: false, reason: "JSON line is not an object" };
-  const { ranks, values, bindings } = plan;
-  ranks.fill(NONE);
-  // Own keys only: a polluted Object.prototype must not reach the bindings.
-  const keys = Object.keys(object);
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
-    const candidates = plan.byKey.get(key);
-    if (candidates === undefined) continue;
-    const value = object[key];
-    if (value === null || value === undefined) continue;
-    for (const candidate of candidates) {
-      if (candidate.rank < ranks[candidate.binding]) {
-        ranks[candidate.binding] = candidate.rank;
-        values[candidate.binding] = value;
-      }
-    }
-  }
-  for (const candidate of plan.nested) {
-    if (candidate.rank >= ranks[candidate.binding]) continue;
-    const value = walk(object, candidate.segments);
-    if (value === null || value === undefined) continue;
-    ranks[candidate.binding] = candidate.rank;
-    values[candidate.binding] = value;
-  }
+  // Own keys only (a literal read is made only for a key in this list): a polluted
+  // Object.prototype must not reach the bindings.
+  const { reads } = shapeFor(plan, Object.keys(object));
+  const { bindings } = plan;
   const request = newRequest(evidence());
   for (let i = 0; i < bindings.length; i++) {
-    if (ranks[i] === NONE) continue;
-    const value = values[i];
-    values[i] = undefined;
-    const problem = bindings[i].apply(request, value);
-    if (problem !== undefined) {
-      values.fill(undefined);
-      return { ok: false, reason: `${bindings[i].label} ${problem}: ${JSON.stringify(value).slice(0, 60)}` };
+    const list = reads[i];
+    if (list === undefined) continue;
+    let value: unknown = null;
+    for (let r = 0; r < list.length && (value === null || value === undefined); r++) {
+      const read = list[r];
+      value = read.segments === undefined ? object[read.key] : walk(object, read.segments);
     }
+    if (value === null || value === undefined) continue;
+    const problem = bindings[i].apply(request, value);
+    if (problem !== undefined) return { ok: false, reason: `${bindings[i].label} ${problem}: ${JSON.stringify(value).slice(0, 60)}` };
   }
   const problem = missingEssentials(request);
   return problem === undefined ? { ok: true, kind: "request", request } : { ok: false, reason: problem };
