@@ -133,7 +133,8 @@ export class LogAggregator {
   constructor(options: AggregatorOptions) {
     this.kind = options.kind;
     this.sourceId = options.sourceId ?? "";
-    this.parser = compileFormat(options.kind, options.format);
+    // Lean: the aggregator reads the client, request line and evidence of 5xx lines only.
+    this.parser = compileFormat(options.kind, options.format, { lean: true });
     this.defaultBackend = options.defaultBackend ?? "";
     this.maxSamples = options.maxSamples ?? 5;
     this.maxErrors = options.maxErrors ?? 20;

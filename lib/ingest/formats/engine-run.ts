@@ -14,6 +14,14 @@ import type { ParsedRequest } from "@/lib/ingest/types";
 
 export type TextFormatRunner = (line: string, start: number, end: number, request: ParsedRequest) => string | undefined;
 
+/**
+ * Lines whose status is at least this get their `detail` fields in a lean parse: the 5xx, the
+ * only lines whose client, request line and failure evidence anything reads (cause, error-log
+ * join, samples). Everything counted (time, status, backend, bytes, durations, handling) is
+ * read on every line.
+ */
+export const DETAIL_FROM_STATUS = 500;
+
 /** Step index used for a mismatch of the leading literal. */
 const LEADING = -1;
 
@@ -113,10 +121,12 @@ function valueEndSource(step: Step, i: number): string {
   return `e = line.indexOf(S${i}, p); if (e < 0 || e + ${step.after.length} > end) ${fail}`;
 }
 
-function stepSource(step: Step, i: number): string {
+function stepSource(step: Step, i: number, lean: boolean): string {
   // Fields nobody reads only need their end found.
   const apply = step.field.apply === ignoreField ? "" : `m = A${i}(r, line, p, e); if (m !== undefined) return V(${i}, m, line, p, e); `;
-  const read = `${apply}p = e + ${step.after.length};`;
+  // Detail: applied now (full), or its span kept in two locals until the status is known (lean).
+  const detail = step.field.detail === undefined ? "" : lean ? `d${i} = p; f${i} = e; ` : `D${i}(r, line, p, e); `;
+  const read = `${apply}${detail}p = e + ${step.after.length};`;
   if (!step.field.optionalBraced) return `${valueEndSource(step, i)}\n${read}`;
   return [
     `if (line.charCodeAt(p) !== 123) { m = H.skipAbsentBlock(line, p, end, S${i}, C${i}, ${step.last}); if (m < 0) return M(${i}, p); p = m; }`,
@@ -124,8 +134,19 @@ function stepSource(step: Step, i: number): string {
   ].join("\n");
 }
 
-export function generateRunner(leading: string, steps: Step[]): TextFormatRunner {
-  const bindings = steps.map((_, i) => `const S${i} = steps[${i}].after, C${i} = steps[${i}].afterCollapsed, A${i} = steps[${i}].field.apply;`);
+/** Lean: locals for the detail spans, and their use, in field order, once the line is a 5xx. */
+function deferredDetailSource(steps: Step[]): { declare: string; apply: string } {
+  const deferred = steps.flatMap((step, i) => (step.field.detail === undefined ? [] : [i]));
+  if (deferred.length === 0) return { declare: "", apply: "" };
+  return {
+    declare: `let ${deferred.map((i) => `d${i} = -1, f${i} = 0`).join(", ")};`,
+    apply: `if (r.status >= ${DETAIL_FROM_STATUS}) { ${deferred.map((i) => `if (d${i} >= 0) D${i}(r, line, d${i}, f${i});`).join(" ")} }`,
+  };
+}
+
+export function generateRunner(leading: string, steps: Step[], lean: boolean): TextFormatRunner {
+  const bindings = steps.map((_, i) => `const S${i} = steps[${i}].after, C${i} = steps[${i}].afterCollapsed, A${i} = steps[${i}].field.apply, D${i} = steps[${i}].field.detail;`);
+  const deferred = lean ? deferredDetailSource(steps) : { declare: "", apply: "" };
   const body = [
     '"use strict";',
     ...bindings,
@@ -133,8 +154,10 @@ export function generateRunner(leading: string, steps: Step[]): TextFormatRunner
     "const V = (step, problem, line, start, end) => invalidValue(steps, step, problem, line, start, end);",
     "return function run(line, start, end, r) {",
     "let p = start, e = 0, m;",
+    deferred.declare,
     leading ? `if (!(${literalTest(leading, "leading", "p")})) return M(${LEADING}, p); p += ${leading.length};` : "",
-    ...steps.map(stepSource),
+    ...steps.map((step, i) => stepSource(step, i, lean)),
+    deferred.apply,
     "return undefined;",
     "};",
   ].join("\n");

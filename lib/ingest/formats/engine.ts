@@ -9,6 +9,13 @@ import type { ParsedRequest, ProxyKind } from "@/lib/ingest/types";
 
 /** Writes one field's value into the request; returns a short reason when the value is invalid. */
 export type FieldApply = (request: ParsedRequest, line: string, start: number, end: number) => string | undefined;
+/** Writes what only a 5xx line needs into the request; it cannot reject the line. */
+export type DetailApply = (request: ParsedRequest, line: string, start: number, end: number) => undefined;
+
+/** One sink doing both: for readers that want every line's detail (JSON lines). */
+export function withDetail(apply: FieldApply, detail: DetailApply): FieldApply {
+  return (request, line, start, end) => apply(request, line, start, end) ?? detail(request, line, start, end);
+}
 
 export interface FieldSpec {
   /** The specifier as written (`%s`, `$status`, `%RESPONSE_CODE%`), for messages. */
@@ -16,6 +23,13 @@ export interface FieldSpec {
   /** Index of the specifier in the format string. */
   position: number;
   apply: FieldApply;
+  /**
+   * What only a 5xx line needs (client, request line, failure evidence). A full parse applies it
+   * right after `apply`; a lean parse remembers where the value is and applies it once the line
+   * turns out to be a 5xx (DETAIL_FROM_STATUS in engine-run.ts). It cannot fail: validation belongs in `apply`, so
+   * both parses accept and reject exactly the same lines.
+   */
+  detail?: DetailApply;
   /** What a value typically looks like: the literal after it is skipped as often as it occurs here. */
   sample?: string;
   /** HAProxy captures (`%hr`, `%hs`): a `{...}` block that is simply absent when nothing is captured. */
@@ -49,7 +63,12 @@ export interface TextFormat {
   run: TextFormatRunner;
 }
 
-export function compileTextFormat(kind: ProxyKind, pieces: FormatPiece[]): TextFormat {
+export interface TextFormatOptions {
+  /** Apply `detail` fields only to 5xx lines (the aggregator's parse); default: to every line. */
+  lean?: boolean;
+}
+
+export function compileTextFormat(kind: ProxyKind, pieces: FormatPiece[], options: TextFormatOptions = {}): TextFormat {
   const merged: FormatPiece[] = [];
   for (const piece of pieces) {
     const previous = merged[merged.length - 1];
@@ -86,13 +105,13 @@ export function compileTextFormat(kind: ProxyKind, pieces: FormatPiece[]): TextF
   if (steps.length === 0) throw new FormatError(kind, leading, 0, "no field in format");
   steps[steps.length - 1].last = true;
   const compact = mergeIgnoredRuns(steps);
-  return { leading, steps: compact, run: generateRunner(leading, compact) };
+  return { leading, steps: compact, run: generateRunner(leading, compact, options.lean === true) };
 }
 
 /** A field nobody reads, ended by one plain character: HAProxy's `%ac/%fc/%bc/%sc/%rc` and the like. */
 function isPlainIgnored(step: Step): boolean {
   const { field } = step;
-  return field.apply === ignoreField && !field.optionalBraced && !step.beforePort && !step.multiValued && !step.quoted &&
+  return field.apply === ignoreField && field.detail === undefined && !field.optionalBraced && !step.beforePort && !step.multiValued && !step.quoted &&
     step.innerSeparators === 0 && !step.last && step.after.length === 1 && step.after !== '"';
 }
 

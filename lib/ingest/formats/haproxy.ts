@@ -3,7 +3,9 @@
 // Time zone: the accept date (`%t`, `%tr`) is HAProxy's local time without a zone. We read it as
 // UTC unless the syslog header carries an RFC 5424 / RFC 3339 offset, which is then applied.
 
-import { compileTextFormat, runTextFormat, type FieldApply, type FieldSpec, type FormatPiece } from "@/lib/ingest/formats/engine";
+import {
+  compileTextFormat, runTextFormat, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
+} from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { readHaproxyNotice } from "@/lib/ingest/formats/haproxy-notices";
 import { missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
@@ -21,66 +23,86 @@ export const HAPROXY_HTTPSLOG_FORMAT = `${HAPROXY_HTTPLOG_FORMAT} %[fc_err]/%[ss
 
 const SAMPLE_ACCEPT_DATE = "06/Feb/2009:12:14:14.655";
 
-type FieldDef = Pick<FieldSpec, "apply" | "sample" | "optionalBraced" | "beforePort"> & { evidence?: boolean };
+type FieldDef = Pick<FieldSpec, "apply" | "detail" | "sample" | "optionalBraced" | "beforePort">;
 
 const NOT_A_TIMER = "is not a timer";
 
-/** All timer keys up front: one object shape for every line. */
-function timersOf(request: ParsedRequest): HaproxyTimers {
-  return (request.evidence.haproxyTimers ??= { TR: undefined, Tw: undefined, Tc: undefined, Tr: undefined, Ta: undefined, Tt: undefined });
+/** The line's evidence, made on first write: lines whose evidence is not wanted never make one. */
+function evidenceOf(request: ParsedRequest): RequestEvidence {
+  if (request.evidence === NO_EVIDENCE) request.evidence = { haproxyTermination: undefined, haproxyServer: undefined, haproxyTimers: undefined };
+  return request.evidence;
 }
 
-// One function per timer (not `timers[key] = value`) keeps each store site monomorphic.
+/** All timer keys up front: one object shape for every line. */
+function timersOf(request: ParsedRequest): HaproxyTimers {
+  return (evidenceOf(request).haproxyTimers ??= { TR: undefined, Tw: undefined, Tc: undefined, Tr: undefined, Ta: undefined, Tt: undefined });
+}
+
+/** Only 5xx lines need it (see FieldSpec.detail): nothing to do on the others. */
+const detailOnly = (detail: DetailApply): FieldDef => ({ apply: ignoreField, detail });
+
+// A timer is read twice: `apply` checks it and fills the request's durations on every line; the
+// evidence copy (`detail`) is only made for 5xx. One function per timer (not
+// `timers[key] = value`) keeps each store site monomorphic.
 const connectMs = durationSink("upstreamConnectMs", "ms");
 const headerMs = durationSink("upstreamHeaderMs", "ms");
 const activeMs = durationSink("totalMs", "ms");
-const timerSinks: Record<keyof HaproxyTimers, FieldApply> = {
-  TR: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).TR = value;
-    return undefined;
+const checkTimer: FieldApply = (_request, line, start, end) => (Number.isNaN(parseIntSpan(line, start, end)) ? NOT_A_TIMER : undefined);
+const timerFields: Record<keyof HaproxyTimers, FieldDef> = {
+  TR: {
+    apply: checkTimer,
+    detail: (request, line, start, end) => {
+      timersOf(request).TR = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
-  Tw: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).Tw = value;
-    return undefined;
+  Tw: {
+    apply: checkTimer,
+    detail: (request, line, start, end) => {
+      timersOf(request).Tw = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
-  Tc: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).Tc = value;
-    return connectMs(request, line, start, end);
+  Tc: {
+    apply: (request, line, start, end) => checkTimer(request, line, start, end) ?? connectMs(request, line, start, end),
+    detail: (request, line, start, end) => {
+      timersOf(request).Tc = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
-  Tr: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).Tr = value;
-    return headerMs(request, line, start, end);
+  Tr: {
+    apply: (request, line, start, end) => checkTimer(request, line, start, end) ?? headerMs(request, line, start, end),
+    detail: (request, line, start, end) => {
+      timersOf(request).Tr = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
-  Ta: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).Ta = value;
-    return activeMs(request, line, start, end);
+  Ta: {
+    apply: (request, line, start, end) => checkTimer(request, line, start, end) ?? activeMs(request, line, start, end),
+    detail: (request, line, start, end) => {
+      timersOf(request).Ta = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
   // %Tt (total session time) stands in for %Ta only when the format has no %Ta.
-  Tt: (request, line, start, end) => {
-    const value = parseIntSpan(line, start, end);
-    if (Number.isNaN(value)) return NOT_A_TIMER;
-    timersOf(request).Tt = value;
-    return request.totalMs === undefined ? activeMs(request, line, start, end) : undefined;
+  Tt: {
+    apply: (request, line, start, end) =>
+      checkTimer(request, line, start, end) ?? (request.totalMs === undefined ? activeMs(request, line, start, end) : undefined),
+    detail: (request, line, start, end) => {
+      timersOf(request).Tt = parseIntSpan(line, start, end);
+      return undefined;
+    },
   },
 };
 
-const serverSink: FieldApply = (request, line, start, end) => {
-  request.evidence.haproxyServer = line.slice(start, end);
+const serverDetail: DetailApply = (request, line, start, end) => {
+  evidenceOf(request).haproxyServer = line.slice(start, end);
   return undefined;
 };
-const terminationSink: FieldApply = (request, line, start, end) => {
-  if (end - start < 2 || end - start > 4) return "is not a termination state";
-  request.evidence.haproxyTermination = line.slice(start, end);
+const checkTermination: FieldApply = (_request, _line, start, end) =>
+  end - start < 2 || end - start > 4 ? "is not a termination state" : undefined;
+const terminationDetail: DetailApply = (request, line, start, end) => {
+  evidenceOf(request).haproxyTermination = line.slice(start, end);
   return undefined;
 };
 const serverAddrSink: FieldApply = (request, line, start, end) => {
@@ -90,7 +112,7 @@ const serverAddrSink: FieldApply = (request, line, start, end) => {
 
 function variable(name: string): FieldDef | undefined {
   switch (name) {
-    case "ci": return { apply: clientSink, beforePort: true };
+    case "ci": return { ...detailOnly(clientSink), beforePort: true };
     case "fi": case "bi": return { apply: ignoreField, beforePort: true };
     case "si": return { apply: serverAddrSink, beforePort: true };
     case "cp": case "fp": case "bp": case "sp": case "ms": case "ft": case "f": case "H": case "pid": case "rt": case "lc":
@@ -100,19 +122,19 @@ function variable(name: string): FieldDef | undefined {
     case "trg": case "trl": case "T": return { apply: clfTimeSink(), sample: SAMPLE_CLF_TIME };
     case "Ts": return { apply: epochTimeSink(1000) };
     case "b": return { apply: backendSink() };
-    case "s": return { apply: serverSink, evidence: true };
-    case "TR": case "Tq": return { apply: timerSinks.TR, evidence: true };
-    case "Tw": case "Tc": case "Tr": case "Ta": case "Tt": return { apply: timerSinks[name], evidence: true };
+    case "s": return detailOnly(serverDetail);
+    case "TR": case "Tq": return timerFields.TR;
+    case "Tw": case "Tc": case "Tr": case "Ta": case "Tt": return timerFields[name];
     case "Th": case "Ti": case "Td": return { apply: ignoreField };
     case "ST": return { apply: statusSink };
     case "B": return { apply: bytesSink };
-    case "tsc": case "ts": return { apply: terminationSink, evidence: true };
+    case "tsc": case "ts": return { apply: checkTermination, detail: terminationDetail };
     case "ac": case "fc": case "bc": case "sc": case "sq": case "bq": return { apply: ignoreField };
     case "hr": case "hs": return { apply: ignoreField, optionalBraced: true };
-    case "r": return { apply: requestLineSink(false), sample: SAMPLE_REQUEST_LINE };
-    case "HM": return { apply: methodSink };
-    case "HP": case "HU": return { apply: pathSink };
-    case "HV": return { apply: protocolSink };
+    case "r": return { ...detailOnly(requestLineSink(false)), sample: SAMPLE_REQUEST_LINE };
+    case "HM": return detailOnly(methodSink);
+    case "HP": case "HU": return detailOnly(pathSink);
+    case "HV": return detailOnly(protocolSink);
     default: return undefined;
   }
 }
@@ -131,9 +153,8 @@ function readFlags(flags: string, position: number): { quoted: boolean; hex: boo
   return { quoted, hex };
 }
 
-function tokenize(format: string): { pieces: FormatPiece[]; logsEvidence: boolean } {
+function tokenize(format: string): FormatPiece[] {
   const pieces: FormatPiece[] = [];
-  let logsEvidence = false;
   let literal = "";
   const flushLiteral = (): void => {
     // HAProxy never writes two separators in a row.
@@ -185,16 +206,15 @@ function tokenize(format: string): { pieces: FormatPiece[]; logsEvidence: boolea
       if (!def) throw new FormatError("haproxy", written, position);
       j = k;
     }
-    if (flags.hex) def = { ...def, apply: ignoreField };
+    if (flags.hex) def = { ...def, apply: ignoreField, detail: undefined };
     if (flags.quoted) literal += '"';
     flushLiteral();
-    logsEvidence ||= def.evidence === true;
     pieces.push({ field: { label: written, position, ...def } });
     if (flags.quoted) literal += '"';
     i = j - 1;
   }
   flushLiteral();
-  return { pieces, logsEvidence };
+  return pieces;
 }
 
 function resolveFormat(format: string | undefined): string {
@@ -204,17 +224,15 @@ function resolveFormat(format: string | undefined): string {
   return format ?? "";
 }
 
-export function compileHaproxyFormat(format?: string): CompiledParser {
-  const { pieces, logsEvidence } = tokenize(resolveFormat(format));
-  const compiled = compileTextFormat("haproxy", pieces);
+export function compileHaproxyFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
+  const compiled = compileTextFormat("haproxy", tokenize(resolveFormat(format)), options);
   const syslog = new SyslogHeaderReader();
   return {
     kind: "haproxy",
     parse(line: string): ParseOutcome {
       const end = contentEnd(line);
       const header = syslog.read(line, end);
-      const evidence: RequestEvidence = logsEvidence ? { haproxyTermination: undefined, haproxyServer: undefined, haproxyTimers: undefined } : NO_EVIDENCE;
-      const request = newRequest(evidence);
+      const request = newRequest(NO_EVIDENCE);
       const problem = runTextFormat(compiled, line, header.messageStart, end, request) ?? missingEssentials(request);
       if (problem !== undefined) {
         // Only lines that are not access lines are looked at again: the hot path pays nothing.

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FieldApply } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
-import { connectTimeSink, headerTimeSink, upstreamAddrSink, upstreamStatusSink } from "@/lib/ingest/formats/nginx";
+import { upstreamSinks } from "@/lib/ingest/formats/nginx";
 import { handlingAt, handlingFromNginx } from "@/lib/ingest/formats/request";
 import {
   backendSink, bytesSink, clientSink, durationSink, methodSink, pathSink, protocolSink, statusSink,
@@ -50,6 +50,7 @@ const NUMERIC: Partial<Record<string, NumberApply>> = {
 
 /** Every mapping target and how its value is read. Durations say their unit in the name. */
 const targets = () => ({
+  ...upstreamSinks(),
   time: null,
   status: statusSink,
   method: methodSink,
@@ -57,7 +58,6 @@ const targets = () => ({
   protocol: protocolSink,
   client: clientSink,
   backend: backendSink(),
-  upstreamAddr: upstreamAddrSink(),
   bytes: bytesSink,
   durationMs: durationSink("totalMs", "ms"),
   durationSeconds: durationSink("totalMs", "s"),
@@ -65,10 +65,7 @@ const targets = () => ({
   upstreamHeaderMs: durationSink("upstreamHeaderMs", "ms"),
   upstreamResponseMs: durationSink("upstreamResponseMs", "ms"),
   firstByteMs: durationSink("firstByteMs", "ms"),
-  upstreamConnectTime: connectTimeSink,
-  upstreamHeaderTime: headerTimeSink,
   upstreamResponseTime: durationSink("upstreamResponseMs", "s", true),
-  upstreamStatus: upstreamStatusSink,
   handling: handlingSink,
   fetchError: evidenceText("varnishFetchError"),
   side: evidenceText("varnishSide"),

@@ -2,7 +2,9 @@
 // is accepted; the ones below are interpreted, the rest are read and dropped. Error-log lines
 // fed to the same parser are recognised by their shape and returned as evidence.
 
-import { compileTextFormat, runTextFormat, type FieldApply, type FieldSpec, type FormatPiece } from "@/lib/ingest/formats/engine";
+import {
+  compileTextFormat, runTextFormat, withDetail, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
+} from "@/lib/ingest/formats/engine";
 import { looksLikeNginxErrorLine, parseNginxErrorLine } from "@/lib/ingest/formats/nginx-errorlog";
 import { ValueInterner } from "@/lib/ingest/formats/intern";
 import { handlingFromNginx, missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
@@ -21,42 +23,63 @@ export const NGINX_MAIN_FORMAT = `${NGINX_COMBINED_FORMAT} "$http_x_forwarded_fo
 const connectTime = durationSink("upstreamConnectMs", "s", true);
 const headerTime = durationSink("upstreamHeaderMs", "s", true);
 
-/**
- * Evidence is only read for 5xx (causes, the error-log join, samples). Once the status, which
- * formats log before the upstream variables, says the line is not one, its evidence strings
- * are not made at all: on typical traffic that skips four substrings and an array per line.
- */
-const evidenceUnneeded = (request: ParsedRequest): boolean => request.status >= 0 && request.status < 500;
+function newNginxEvidence(): RequestEvidence {
+  return {
+    nginxUpstreamStatus: undefined,
+    nginxUpstreamStatuses: undefined,
+    nginxUpstreamAddr: undefined,
+    nginxUpstreamConnectTime: undefined,
+    nginxUpstreamHeaderTime: undefined,
+  };
+}
 
-/** `$upstream_addr`: raw into the evidence, the last address (interned: it may name the backend). */
+/** The line's evidence, made on first write: lines whose evidence is not wanted never make one. */
+function evidenceOf(request: ParsedRequest): RequestEvidence {
+  if (request.evidence === NO_EVIDENCE) request.evidence = newNginxEvidence();
+  return request.evidence;
+}
+
+/** `$upstream_addr`: the last address (interned: it may name the backend). */
 export function upstreamAddrSink(): FieldApply {
   const interner = new ValueInterner();
   return (request, line, start, end) => {
-    // One upstream (no space inside) is the common case: the raw value is also the last address.
+    // One upstream (no space inside) is the common case: the value is the last address.
     const space = line.indexOf(" ", start);
-    const single = space < 0 || space >= end;
-    const last = single ? start : lastAddressStart(line, start, end);
-    const address = end > last && !isDash(line, last, end) ? interner.get(line, last, end) : undefined;
-    request.upstreamAddr = address;
-    if (evidenceUnneeded(request)) return undefined;
-    request.evidence.nginxUpstreamAddr = single && address !== undefined ? address : line.slice(start, end);
+    const last = space < 0 || space >= end ? start : lastAddressStart(line, start, end);
+    request.upstreamAddr = end > last && !isDash(line, last, end) ? interner.get(line, last, end) : undefined;
     return undefined;
   };
 }
-export const upstreamStatusSink: FieldApply = (request, line, start, end) => {
-  if (evidenceUnneeded(request)) return undefined;
-  request.evidence.nginxUpstreamStatus = line.slice(start, end);
-  request.evidence.nginxUpstreamStatuses = parseUpstreamStatuses(line, start, end);
+/** `$upstream_addr` raw, every attempt, into the evidence (after upstreamAddrSink). */
+export const upstreamAddrDetail: DetailApply = (request, line, start, end) => {
+  const space = line.indexOf(" ", start);
+  const single = space < 0 || space >= end;
+  evidenceOf(request).nginxUpstreamAddr = single && request.upstreamAddr !== undefined ? request.upstreamAddr : line.slice(start, end);
   return undefined;
 };
-export const connectTimeSink: FieldApply = (request, line, start, end) => {
-  if (!evidenceUnneeded(request)) request.evidence.nginxUpstreamConnectTime = line.slice(start, end);
-  return connectTime(request, line, start, end);
+export const upstreamStatusDetail: DetailApply = (request, line, start, end) => {
+  const evidence = evidenceOf(request);
+  evidence.nginxUpstreamStatus = line.slice(start, end);
+  evidence.nginxUpstreamStatuses = parseUpstreamStatuses(line, start, end);
+  return undefined;
 };
-export const headerTimeSink: FieldApply = (request, line, start, end) => {
-  if (!evidenceUnneeded(request)) request.evidence.nginxUpstreamHeaderTime = line.slice(start, end);
-  return headerTime(request, line, start, end);
+export const connectTimeDetail: DetailApply = (request, line, start, end) => {
+  evidenceOf(request).nginxUpstreamConnectTime = line.slice(start, end);
+  return undefined;
 };
+export const headerTimeDetail: DetailApply = (request, line, start, end) => {
+  evidenceOf(request).nginxUpstreamHeaderTime = line.slice(start, end);
+  return undefined;
+};
+/** The upstream variables as one sink each, value and evidence together (JSON lines read them so). */
+export function upstreamSinks() {
+  return {
+    upstreamAddr: withDetail(upstreamAddrSink(), upstreamAddrDetail),
+    upstreamStatus: upstreamStatusDetail,
+    upstreamConnectTime: withDetail(connectTime, connectTimeDetail),
+    upstreamHeaderTime: withDetail(headerTime, headerTimeDetail),
+  } satisfies Record<string, FieldApply>;
+}
 const handlingSink: FieldApply = (request, line, start, end) => {
   request.handling = handlingFromNginx(line, start, end);
   return undefined;
@@ -64,30 +87,33 @@ const handlingSink: FieldApply = (request, line, start, end) => {
 /** `$bytes_sent` includes headers: used only when `$body_bytes_sent` is not logged. */
 const bytesIfUnset: FieldApply = (request, line, start, end) =>
   request.bytes === undefined ? bytesSink(request, line, start, end) : undefined;
-const uriIfUnset: FieldApply = (request, line, start, end) => (request.path === undefined ? pathSink(request, line, start, end) : undefined);
+const uriIfUnset: DetailApply = (request, line, start, end) => (request.path === undefined ? pathSink(request, line, start, end) : undefined);
 
-type FieldDef = Pick<FieldSpec, "apply" | "sample" | "multiValued"> & { evidence?: boolean };
+type FieldDef = Pick<FieldSpec, "apply" | "detail" | "sample" | "multiValued">;
+
+/** Only 5xx lines need it (see FieldSpec.detail): nothing to do on the others. */
+const detailOnly = (detail: DetailApply): FieldDef => ({ apply: ignoreField, detail });
 
 function knownVariable(name: string): FieldDef | undefined {
   switch (name) {
-    case "remote_addr": return { apply: clientSink };
+    case "remote_addr": return detailOnly(clientSink);
     case "time_local": return { apply: clfTimeSink(), sample: SAMPLE_CLF_TIME };
     case "time_iso8601": return { apply: isoTimeSink() };
     case "msec": return { apply: epochTimeSink(1000) };
-    case "request": return { apply: requestLineSink(false), sample: SAMPLE_REQUEST_LINE };
-    case "request_method": return { apply: methodSink };
-    case "request_uri": return { apply: pathSink };
+    case "request": return { ...detailOnly(requestLineSink(false)), sample: SAMPLE_REQUEST_LINE };
+    case "request_method": return detailOnly(methodSink);
+    case "request_uri": return detailOnly(pathSink);
     case "uri":
-    case "document_uri": return { apply: uriIfUnset };
-    case "server_protocol": return { apply: protocolSink };
+    case "document_uri": return detailOnly(uriIfUnset);
+    case "server_protocol": return detailOnly(protocolSink);
     case "status": return { apply: statusSink };
     case "body_bytes_sent": return { apply: bytesSink };
     case "bytes_sent": return { apply: bytesIfUnset };
     case "request_time": return { apply: durationSink("totalMs", "s") };
-    case "upstream_addr": return { apply: upstreamAddrSink(), multiValued: true, evidence: true };
-    case "upstream_status": return { apply: upstreamStatusSink, multiValued: true, evidence: true };
-    case "upstream_connect_time": return { apply: connectTimeSink, multiValued: true, evidence: true };
-    case "upstream_header_time": return { apply: headerTimeSink, multiValued: true, evidence: true };
+    case "upstream_addr": return { apply: upstreamAddrSink(), detail: upstreamAddrDetail, multiValued: true };
+    case "upstream_status": return { ...detailOnly(upstreamStatusDetail), multiValued: true };
+    case "upstream_connect_time": return { apply: connectTime, detail: connectTimeDetail, multiValued: true };
+    case "upstream_header_time": return { apply: headerTime, detail: headerTimeDetail, multiValued: true };
     case "upstream_response_time": return { apply: durationSink("upstreamResponseMs", "s", true), multiValued: true };
     case "upstream_cache_status": return { apply: handlingSink };
     case "proxy_host": return { apply: backendSink() };
@@ -99,9 +125,8 @@ function isNameChar(c: string): boolean {
   return (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c === "_";
 }
 
-function tokenize(format: string): { pieces: FormatPiece[]; logsEvidence: boolean } {
+function tokenize(format: string): FormatPiece[] {
   const pieces: FormatPiece[] = [];
-  let logsEvidence = false;
   let literal = "";
   for (let i = 0; i < format.length; i++) {
     const ch = format[i];
@@ -122,13 +147,12 @@ function tokenize(format: string): { pieces: FormatPiece[]; logsEvidence: boolea
     const def = knownVariable(name) ?? { apply: ignoreField };
     if (literal) pieces.push({ literal });
     literal = "";
-    logsEvidence ||= def.evidence === true;
     const label = format.slice(i, format[i + 1] === "{" ? nameEnd + 1 : nameEnd);
-    pieces.push({ field: { label, position: i, apply: def.apply, sample: def.sample, multiValued: def.multiValued } });
+    pieces.push({ field: { label, position: i, ...def } });
     i = (format[i + 1] === "{" ? nameEnd + 1 : nameEnd) - 1;
   }
   if (literal) pieces.push({ literal });
-  return { pieces, logsEvidence };
+  return pieces;
 }
 
 function resolveFormat(format: string | undefined): string {
@@ -138,25 +162,14 @@ function resolveFormat(format: string | undefined): string {
   return format ?? "";
 }
 
-function newNginxEvidence(): RequestEvidence {
-  return {
-    nginxUpstreamStatus: undefined,
-    nginxUpstreamStatuses: undefined,
-    nginxUpstreamAddr: undefined,
-    nginxUpstreamConnectTime: undefined,
-    nginxUpstreamHeaderTime: undefined,
-  };
-}
-
-export function compileNginxFormat(format?: string): CompiledParser {
-  const { pieces, logsEvidence } = tokenize(resolveFormat(format));
-  const compiled = compileTextFormat("nginx", pieces);
+export function compileNginxFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
+  const compiled = compileTextFormat("nginx", tokenize(resolveFormat(format)), options);
   return {
     kind: "nginx",
     parse(line: string): ParseOutcome {
       const end = contentEnd(line);
       if (looksLikeNginxErrorLine(line)) return parseNginxErrorLine(line, end);
-      const request = newRequest(logsEvidence ? newNginxEvidence() : NO_EVIDENCE);
+      const request = newRequest(NO_EVIDENCE);
       const problem = runTextFormat(compiled, line, 0, end, request) ?? missingEssentials(request);
       if (problem !== undefined) return { ok: false, reason: problem };
       if (request.backend === undefined) request.backend = request.upstreamAddr;

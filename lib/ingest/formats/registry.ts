@@ -6,12 +6,21 @@ import { compileHaproxyFormat } from "@/lib/ingest/formats/haproxy";
 import { compileJsonFormat } from "@/lib/ingest/formats/json";
 import { compileNginxFormat } from "@/lib/ingest/formats/nginx";
 import { compileVarnishFormat } from "@/lib/ingest/formats/varnish";
+import type { TextFormatOptions } from "@/lib/ingest/formats/engine";
 import type { CompiledParser, ParseOutcome, ProxyKind } from "@/lib/ingest/types";
 
 export { FormatError } from "@/lib/ingest/formats/format-error";
 export type { CompiledParser } from "@/lib/ingest/types";
 
-const COMPILERS: Record<ProxyKind, (format?: string) => CompiledParser> = {
+/**
+ * `lean`: the parser the aggregator uses. Lines below 500 come back without their client,
+ * request line (method, path, protocol) and failure evidence, which only 5xx lines are read for;
+ * everything counted is read as in a full parse, and both accept and reject the same lines.
+ * JSON and Envoy parsers read every field either way.
+ */
+export type ParserOptions = TextFormatOptions;
+
+const COMPILERS: Record<ProxyKind, (format?: string, options?: ParserOptions) => CompiledParser> = {
   varnish: compileVarnishFormat,
   nginx: compileNginxFormat,
   haproxy: compileHaproxyFormat,
@@ -51,9 +60,10 @@ const COMPILED_PARSERS_KEPT = 64;
  * (varnishncsa default, nginx `combined`, HAProxy `option httplog`, Envoy default, JSON default
  * mapping); nginx also knows `main`, HAProxy `httpslog`.
  */
-export function compileFormat(kind: ProxyKind, format?: string): CompiledParser {
+export function compileFormat(kind: ProxyKind, format?: string, options: ParserOptions = {}): CompiledParser {
   if (!Object.hasOwn(COMPILERS, kind)) throw new TypeError(`unknown proxy kind "${String(kind)}"`);
-  const key = `${kind}\u0000${format ?? ""}`;
+  const lean = options.lean === true;
+  const key = `${kind}\u0000${lean ? "lean" : "full"}\u0000${format ?? ""}`;
   const known = compiledParsers.get(key);
   if (known) {
     // Most recently used last, so the oldest entry is the first to go.
@@ -61,7 +71,7 @@ export function compileFormat(kind: ProxyKind, format?: string): CompiledParser 
     compiledParsers.set(key, known);
     return known;
   }
-  const parser = guarded(COMPILERS[kind](format));
+  const parser = guarded(COMPILERS[kind](format, { lean }));
   compiledParsers.set(key, parser);
   if (compiledParsers.size > COMPILED_PARSERS_KEPT) compiledParsers.delete(compiledParsers.keys().next().value as string);
   return parser;

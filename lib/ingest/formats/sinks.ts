@@ -2,7 +2,7 @@
 // Each target gets its own small function (not one generic `request[key] = v`) so every store
 // site stays monomorphic on the hot path.
 
-import type { FieldApply } from "@/lib/ingest/formats/engine";
+import type { DetailApply, FieldApply } from "@/lib/ingest/formats/engine";
 import { ValueInterner } from "@/lib/ingest/formats/intern";
 import { isDash, lastValueStart, parseDecimalSpan, parseIntSpan } from "@/lib/ingest/formats/scan";
 import { ClfTimeReader, IsoTimeReader, parseEpochSeconds } from "@/lib/ingest/formats/time";
@@ -38,19 +38,19 @@ export const bytesSink: FieldApply = (request, line, start, end) => {
   return undefined;
 };
 
-export const clientSink: FieldApply = (request, line, start, end) => {
+export const clientSink: DetailApply = (request, line, start, end) => {
   request.client = valueOrUndefined(line, start, end);
   return undefined;
 };
-export const methodSink: FieldApply = (request, line, start, end) => {
+export const methodSink: DetailApply = (request, line, start, end) => {
   request.method = valueOrUndefined(line, start, end);
   return undefined;
 };
-export const pathSink: FieldApply = (request, line, start, end) => {
+export const pathSink: DetailApply = (request, line, start, end) => {
   request.path = valueOrUndefined(line, start, end);
   return undefined;
 };
-export const protocolSink: FieldApply = (request, line, start, end) => {
+export const protocolSink: DetailApply = (request, line, start, end) => {
   request.protocol = valueOrUndefined(line, start, end);
   return undefined;
 };
@@ -70,7 +70,7 @@ export function backendSink(): FieldApply {
  * `GET /path HTTP/1.1` into method, path and protocol. Varnish logs the absolute URL
  * (`GET http://host/path HTTP/1.1`); `stripOrigin` keeps only its path so sources compare.
  */
-export function requestLineSink(stripOrigin: boolean): FieldApply {
+export function requestLineSink(stripOrigin: boolean): DetailApply {
   return (request, line, start, end) => {
     if (end <= start || isDash(line, start, end)) return undefined;
     const firstSpace = line.indexOf(" ", start);

@@ -2,7 +2,9 @@
 // transactions, so it is logged with `varnishncsa -b` and `%{VSL:FetchError}x`. Which lines of a
 // `-b -c` log count as requests: see varnish-sides.ts.
 
-import { compileTextFormat, runTextFormat, type FieldApply, type FormatPiece } from "@/lib/ingest/formats/engine";
+import {
+  compileTextFormat, runTextFormat, type DetailApply, type FieldApply, type FormatPiece, type TextFormatOptions,
+} from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { handlingAt, missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
 import { contentEnd } from "@/lib/ingest/formats/scan";
@@ -18,6 +20,8 @@ export const VARNISHNCSA_DEFAULT_FORMAT = '%h %l %u %t "%r" %s %b "%{Referer}i" 
 
 interface FieldDef {
   apply: FieldApply;
+  /** Only 5xx lines need it: see FieldSpec.detail. */
+  detail?: DetailApply;
   sample?: string;
   /** The field fills RequestEvidence, so lines need their own evidence object. */
   evidence?: boolean;
@@ -25,10 +29,11 @@ interface FieldDef {
   logs?: "side" | "handling";
 }
 
-const appendQuery: FieldApply = (request, line, start, end) => {
+const appendQuery: DetailApply = (request, line, start, end) => {
   if (end > start && !(end - start === 1 && line.charCodeAt(start) === 45)) request.path = (request.path ?? "") + line.slice(start, end);
   return undefined;
 };
+const detailOnly = (detail: DetailApply, sample?: string): FieldDef => ({ apply: ignoreField, detail, sample });
 const totalSeconds = durationSink("totalMs", "s");
 /** `%T` is whole seconds: `%D` (µs) wins when both are logged. */
 const totalSecondsIfUnset: FieldApply = (request, line, start, end) =>
@@ -66,18 +71,18 @@ function simpleField(letter: string): FieldDef | undefined {
   const fields: Record<string, FieldDef> = {
     b: { apply: bytesSink },
     D: { apply: durationSink("totalMs", "us") },
-    H: { apply: protocolSink },
-    h: { apply: clientSink },
+    H: detailOnly(protocolSink),
+    h: detailOnly(clientSink),
     I: { apply: ignoreField },
     l: { apply: ignoreField },
-    m: { apply: methodSink },
+    m: detailOnly(methodSink),
     O: { apply: bytesSink },
-    q: { apply: appendQuery },
-    r: { apply: requestLineSink(true), sample: SAMPLE_REQUEST_LINE },
+    q: detailOnly(appendQuery),
+    r: detailOnly(requestLineSink(true), SAMPLE_REQUEST_LINE),
     s: { apply: statusSink },
     t: { apply: clfTimeSink(), sample: `[${SAMPLE_CLF_TIME}]` },
     T: { apply: totalSecondsIfUnset },
-    U: { apply: pathSink },
+    U: detailOnly(pathSink),
     u: { apply: ignoreField },
   };
   return Object.hasOwn(fields, letter) ? fields[letter] : undefined;
@@ -186,7 +191,7 @@ function tokenize(format: string): Tokenized {
     if (format.startsWith("%U%q", i)) {
       // The usual "path and query" pair: %q starts with "?", so the two read as one value.
       written = "%U%q";
-      def = { apply: pathSink };
+      def = detailOnly(pathSink);
       i += 3;
     } else if (format[i + 1] === "{") {
       const close = format.indexOf("}", i + 2);
@@ -205,15 +210,15 @@ function tokenize(format: string): Tokenized {
     logsEvidence ||= def.evidence === true;
     logsSide ||= def.logs === "side";
     logsHandling ||= def.logs === "handling";
-    pieces.push({ field: { label: written, position, apply: def.apply, sample: def.sample } });
+    pieces.push({ field: { label: written, position, apply: def.apply, detail: def.detail, sample: def.sample } });
   }
   if (literal) pieces.push({ literal });
   return { pieces, logsEvidence, logsSide, logsHandling };
 }
 
-export function compileVarnishFormat(format?: string): CompiledParser {
+export function compileVarnishFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
   const { pieces, logsEvidence, logsSide, logsHandling } = tokenize(format && format.trim() ? format : VARNISHNCSA_DEFAULT_FORMAT);
-  const compiled = compileTextFormat("varnish", pieces);
+  const compiled = compileTextFormat("varnish", pieces, options);
   const rule = sideRule(logsSide, logsHandling);
   return {
     kind: "varnish",

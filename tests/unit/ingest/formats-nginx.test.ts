@@ -44,13 +44,25 @@ test("nginx upstream variables: timers, status, address and cache status", () =>
     handling: "miss",
     path: "/api/items?page=2",
   });
-  // Evidence is only read for 5xx: a 200 (status logged before the upstream variables) makes none.
-  assert.deepEqual(request.evidence.nginxUpstreamStatuses, undefined);
-  assert.equal(request.evidence.nginxUpstreamAddr, undefined);
-  const failed = parseRequest("nginx", line.replace('" 200 5120', '" 504 5120').replace("us=200", "us=504"), UPSTREAM_FORMAT);
+  assert.deepEqual(request.evidence.nginxUpstreamStatuses, [200]);
+  assert.equal(request.evidence.nginxUpstreamAddr, "10.0.1.10:8080");
+  const failedLine = line.replace('" 200 5120', '" 504 5120').replace("us=200", "us=504");
+  const failed = parseRequest("nginx", failedLine, UPSTREAM_FORMAT);
   assert.deepEqual(failed.evidence.nginxUpstreamStatuses, [504]);
   assert.equal(failed.evidence.nginxUpstreamAddr, "10.0.1.10:8080");
   assert.equal(failed.evidence.nginxUpstreamHeaderTime, "0.050");
+
+  // The aggregator's lean parse: the same counted fields; request line and evidence for 5xx only.
+  const lean = compileFormat("nginx", UPSTREAM_FORMAT, { lean: true });
+  const leanOk = lean.parse(line);
+  assert.ok(leanOk.ok && leanOk.kind === "request");
+  assert.equal(leanOk.request.totalMs, 52);
+  assert.equal(leanOk.request.backend, "10.0.1.10:8080");
+  assert.equal(leanOk.request.path, undefined);
+  assert.equal(leanOk.request.evidence.nginxUpstreamStatuses, undefined);
+  const leanFailed = lean.parse(failedLine);
+  assert.ok(leanFailed.ok && leanFailed.kind === "request");
+  assert.deepEqual(leanFailed.request, failed);
 });
 
 test("nginx multi-valued upstream fields: `, ` between servers, ` : ` across redirects, last attempt wins", () => {

@@ -29,7 +29,11 @@ const SOURCES: [ProxyKind, string | undefined, string][] = [
   ["json", undefined, '{"time":"2024-03-01T10:00:00Z","status":502,"backend":"api","duration_ms":12,"upstream_status":"502, 504"}'],
 ];
 
-const PARSERS: [string, CompiledParser][] = SOURCES.map(([kind, format]) => [`${kind} ${format ?? "default"}`, compileFormat(kind, format)]);
+/** Every source's full parser and its lean one (the aggregator's). */
+const PARSERS: [string, CompiledParser][] = SOURCES.flatMap(([kind, format]): [string, CompiledParser][] => [
+  [`${kind} ${format ?? "default"}`, compileFormat(kind, format)],
+  [`${kind} ${format ?? "default"} (lean)`, compileFormat(kind, format, { lean: true })],
+]);
 
 /** Parses with every parser; checks the outcome is well-formed and returns the slowest parse in ms. */
 /**
