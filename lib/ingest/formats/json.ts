@@ -7,19 +7,22 @@ import type { FieldApply } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
 import { upstreamSinks } from "@/lib/ingest/formats/nginx";
-import { handlingAt, handlingFromNginx } from "@/lib/ingest/formats/request";
+import { handlingAt, handlingFromNginx, NO_EVIDENCE } from "@/lib/ingest/formats/request";
 import {
   backendSink, bytesSink, clientSink, durationSink, methodSink, pathSink, protocolSink, statusSink,
 } from "@/lib/ingest/formats/sinks";
-import { ClfTimeReader, IsoTimeReader, parseAnyTime } from "@/lib/ingest/formats/time";
+import { AnyTimeReader } from "@/lib/ingest/formats/time";
 import { sideRule, uncountedWhy } from "@/lib/ingest/formats/varnish-sides";
 import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
+/** Lines start with the shared empty evidence; the first evidence field gives them their own. */
 const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses">): FieldApply =>
   (request, line, start, end) => {
+    if (request.evidence === NO_EVIDENCE) request.evidence = {};
     request.evidence[key] = line.slice(start, end);
     return undefined;
   };
+const noEvidence = (): RequestEvidence => NO_EVIDENCE;
 
 const handlingSink: FieldApply = (request, line, start, end) => {
   request.handling = handlingAt(line, start, end) ?? handlingFromNginx(line, start, end);
@@ -127,13 +130,12 @@ function readMapping(format: string): JsonFieldMapping {
 }
 
 function timeApply(): JsonApply {
-  const iso = new IsoTimeReader();
-  const clf = new ClfTimeReader();
+  const reader = new AnyTimeReader();
   return (request, value) => {
-    const time = parseAnyTime(value, iso, clf);
+    const time = typeof value === "number" ? reader.parseNumber(value) : typeof value === "string" ? reader.parseText(value, 0, value.length) : NaN;
     if (Number.isNaN(time)) return "is not a time";
     request.time = time;
-    request.utcOffsetMin = typeof value === "string" ? (value.charCodeAt(4) === 45 ? iso.offsetMin : clf.offsetMin) : undefined;
+    request.utcOffsetMin = reader.offsetMin;
     return undefined;
   };
 }
@@ -159,7 +161,7 @@ export function compileJsonFormat(format?: string): CompiledParser {
     kind: "json",
     parse(line: string): ParseOutcome {
       if (line.trimStart().charCodeAt(0) !== 123) return { ok: false, reason: "expected a JSON object" };
-      const outcome = parseJsonLine(line, plan, () => ({}));
+      const outcome = parseJsonLine(line, plan, noEvidence);
       if (rule === "every-line" || !outcome.ok || outcome.kind !== "request") return outcome;
       const why = uncountedWhy(outcome.request, rule);
       return why === undefined ? outcome : { ok: true, kind: "uncounted", request: outcome.request, why };

@@ -233,15 +233,36 @@ export function parseSlashDateTime(line: string, start: number): number {
 
 /**
  * A time value of unknown shape (JSON logs): epoch numbers (ms when > 1e11, else seconds),
- * ISO 8601 or common-log-format strings. Returns NaN when none fits.
+ * ISO 8601 or common-log-format strings, or epoch digits in a string. NaN when none fits.
+ * `offsetMin` is the zone the last value was logged with (undefined for epoch values).
  */
-export function parseAnyTime(value: unknown, iso: IsoTimeReader, clf: ClfTimeReader): number {
-  if (typeof value === "number") return Number.isFinite(value) ? (value > 1e11 ? value : value * 1000) : NaN;
-  if (typeof value !== "string" || value.length === 0) return NaN;
-  const first = value.charCodeAt(0);
-  if (value.length >= 19 && value.charCodeAt(4) === 45) return iso.parse(value, 0, value.length);
-  if (first === 91 || value.charCodeAt(2) === 47) return clf.parse(value, 0, value.length);
-  const n = parseEpochSeconds(value, 0, value.length);
-  if (Number.isNaN(n)) return NaN;
-  return n > 1e14 ? n / 1000 : n;
+export class AnyTimeReader {
+  offsetMin: number | undefined;
+  private readonly iso = new IsoTimeReader();
+  private readonly clf = new ClfTimeReader();
+
+  parseNumber(value: number): number {
+    this.offsetMin = undefined;
+    return Number.isFinite(value) ? (value > 1e11 ? value : value * 1000) : NaN;
+  }
+
+  /** The text in [start, end); looks at nothing outside it. */
+  parseText(text: string, start: number, end: number): number {
+    const length = end - start;
+    if (length >= 19 && text.charCodeAt(start + 4) === 45) {
+      const time = this.iso.parse(text, start, end);
+      this.offsetMin = this.iso.offsetMin;
+      return time;
+    }
+    if (length > 0 && (text.charCodeAt(start) === 91 || (length > 2 && text.charCodeAt(start + 2) === 47))) {
+      const time = this.clf.parse(text, start, end);
+      this.offsetMin = this.clf.offsetMin;
+      return time;
+    }
+    this.offsetMin = undefined;
+    if (length === 0) return NaN;
+    const n = parseEpochSeconds(text, start, end);
+    if (Number.isNaN(n)) return NaN;
+    return n > 1e14 ? n / 1000 : n;
+  }
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ClfTimeReader, IsoTimeReader, parseAnyTime, parseEpochSeconds, parseSlashDateTime } from "@/lib/ingest/formats/time";
+import { AnyTimeReader, ClfTimeReader, IsoTimeReader, parseEpochSeconds, parseSlashDateTime } from "@/lib/ingest/formats/time";
 import { StrftimeError, StrftimeReader } from "@/lib/ingest/formats/strftime";
 
 test("time: CLF with zones, HAProxy fractions, brackets; the per-second cache stays correct", () => {
@@ -39,14 +39,23 @@ test("time: epoch seconds, nginx error-log dates and values of unknown shape", (
   assert.equal(parseEpochSeconds(text, 0, text.length), 1709287200123);
   const error = "2024/03/01 10:00:05";
   assert.equal(parseSlashDateTime(error, 0), Date.UTC(2024, 2, 1, 10, 0, 5));
-  const iso = new IsoTimeReader();
-  const clf = new ClfTimeReader();
-  assert.equal(parseAnyTime(1709287200, iso, clf), 1709287200000);
-  assert.equal(parseAnyTime(1709287200123, iso, clf), 1709287200123);
-  assert.equal(parseAnyTime("1709287200", iso, clf), 1709287200000);
-  assert.equal(parseAnyTime("[01/Mar/2024:10:00:00 +0000]", iso, clf), Date.UTC(2024, 2, 1, 10));
-  assert.ok(Number.isNaN(parseAnyTime(true, iso, clf)));
-  assert.ok(Number.isNaN(parseAnyTime(Number.POSITIVE_INFINITY, iso, clf)));
+  const any = new AnyTimeReader();
+  const read = (value: string) => any.parseText(value, 0, value.length);
+  assert.equal(any.parseNumber(1709287200), 1709287200000);
+  assert.equal(any.parseNumber(1709287200123), 1709287200123);
+  assert.ok(Number.isNaN(any.parseNumber(Number.POSITIVE_INFINITY)));
+  assert.equal(read("[01/Mar/2024:10:00:00 +0100]"), Date.UTC(2024, 2, 1, 9));
+  assert.equal(any.offsetMin, 60);
+  // An epoch value has no zone: it must not keep the previous value's.
+  assert.equal(read("1709287200"), 1709287200000);
+  assert.equal(any.offsetMin, undefined);
+  assert.equal(read("2024-03-01T10:00:00.250-02:00"), Date.UTC(2024, 2, 1, 12, 0, 0, 250));
+  assert.equal(any.offsetMin, -120);
+  assert.ok(Number.isNaN(read("")));
+  assert.ok(Number.isNaN(read("soon")));
+  // Only the span is read: the same value inside a longer line gives the same time.
+  const line = '{"t":"1709287200","u":"x"}';
+  assert.equal(any.parseText(line, 6, 16), 1709287200000);
 });
 
 test("strftime patterns: conversions, zones, Envoy fractions, unsupported conversions", () => {
