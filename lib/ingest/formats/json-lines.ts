@@ -2,7 +2,8 @@
 // bindings (candidate key paths → sink) compiled into a plan that walks each parsed object's
 // own keys once, instead of probing every candidate path of every binding.
 
-import type { FieldApply } from "@/lib/ingest/formats/engine";
+import type { FieldApply, TextFormatOptions } from "@/lib/ingest/formats/engine";
+import { DETAIL_FROM_STATUS } from "@/lib/ingest/formats/engine-run";
 import { missingEssentials, newRequest } from "@/lib/ingest/formats/request";
 import type { ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
@@ -15,10 +16,15 @@ export interface JsonBinding {
   apply: JsonApply;
   /** Label for messages, e.g. `status` or `%RESPONSE_CODE%`. */
   label: string;
+  /**
+   * Only 5xx lines need it (FieldSpec.detail): a lean plan applies it after the others, and only
+   * to a 5xx. Its `apply` must never reject a line.
+   */
+  detail: boolean;
 }
 
-export function binding(paths: string | readonly string[], apply: JsonApply, label: string): JsonBinding {
-  return { paths: typeof paths === "string" ? [paths] : paths, apply, label };
+export function binding(paths: string | readonly string[], apply: JsonApply, label: string, detail = false): JsonBinding {
+  return { paths: typeof paths === "string" ? [paths] : paths, apply, label, detail };
 }
 
 /**
@@ -70,11 +76,13 @@ export interface JsonPlan {
    */
   shapes: Shape[];
   nextShape: number;
+  /** Detail bindings wait for a 5xx status (a lean plan). */
+  lean: boolean;
 }
 
 const SHAPES_KEPT = 8;
 
-export function compilePlan(bindings: readonly JsonBinding[]): JsonPlan {
+export function compilePlan(bindings: readonly JsonBinding[], options: TextFormatOptions = {}): JsonPlan {
   const byKey = new Map<string, Read[]>();
   const nested: Read[] = [];
   bindings.forEach((entry, index) => {
@@ -87,7 +95,7 @@ export function compilePlan(bindings: readonly JsonBinding[]): JsonPlan {
       if (segments.length > 1) nested.push({ binding: index, rank, key: segments[0], segments });
     });
   });
-  return { bindings, byKey, nested, shapes: [], nextShape: 0 };
+  return { bindings, byKey, nested, shapes: [], nextShape: 0, lean: options.lean === true };
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -136,11 +144,25 @@ export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => Requ
   // Own keys only (a literal read is made only for a key in this list): a polluted
   // Object.prototype must not reach the bindings.
   const { reads } = shapeFor(plan, Object.keys(object));
-  const { bindings } = plan;
   const request = newRequest(evidence());
+  // A lean plan reads the detail bindings only once the status says 5xx; a full one, in turn.
+  const problem =
+    fill(plan, object, reads, request, plan.lean ? COUNTED : EVERY) ??
+    (plan.lean && request.status >= DETAIL_FROM_STATUS ? fill(plan, object, reads, request, DETAIL) : undefined) ??
+    missingEssentials(request);
+  return problem === undefined ? { ok: true, kind: "request", request } : { ok: false, reason: problem };
+}
+
+const EVERY = 0;
+const COUNTED = 1;
+const DETAIL = 2;
+
+/** Applies the bindings of one kind (EVERY, COUNTED: not detail, DETAIL); returns the first problem. */
+function fill(plan: JsonPlan, object: JsonObject, reads: Shape["reads"], request: ParsedRequest, which: number): string | undefined {
+  const { bindings } = plan;
   for (let i = 0; i < bindings.length; i++) {
     const list = reads[i];
-    if (list === undefined) continue;
+    if (list === undefined || (which !== EVERY && bindings[i].detail !== (which === DETAIL))) continue;
     let value: unknown = null;
     for (let r = 0; r < list.length && (value === null || value === undefined); r++) {
       const read = list[r];
@@ -148,8 +170,7 @@ export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => Requ
     }
     if (value === null || value === undefined) continue;
     const problem = bindings[i].apply(request, value);
-    if (problem !== undefined) return { ok: false, reason: `${bindings[i].label} ${problem}: ${JSON.stringify(value).slice(0, 60)}` };
+    if (problem !== undefined) return `${bindings[i].label} ${problem}: ${JSON.stringify(value).slice(0, 60)}`;
   }
-  const problem = missingEssentials(request);
-  return problem === undefined ? { ok: true, kind: "request", request } : { ok: false, reason: problem };
+  return undefined;
 }

@@ -3,10 +3,10 @@
 // wins), e.g. {"time":"ts","status":"status","backend":"upstream.name","durationMs":"duration_ms"}.
 
 import { z } from "zod";
-import type { FieldApply } from "@/lib/ingest/formats/engine";
+import type { DetailApply, FieldApply, TextFormatOptions } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
-import { upstreamSinks } from "@/lib/ingest/formats/nginx";
+import { upstreamSinks, upstreamStatusDetail } from "@/lib/ingest/formats/nginx";
 import { handlingAt, handlingFromNginx, NO_EVIDENCE } from "@/lib/ingest/formats/request";
 import {
   backendSink, bytesSink, clientSink, durationSink, methodSink, pathSink, protocolSink, statusSink,
@@ -16,7 +16,7 @@ import { sideRule, uncountedWhy } from "@/lib/ingest/formats/varnish-sides";
 import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
 /** Lines start with the shared empty evidence; the first evidence field gives them their own. */
-const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses">): FieldApply =>
+const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses">): DetailApply =>
   (request, line, start, end) => {
     if (request.evidence === NO_EVIDENCE) request.evidence = {};
     request.evidence[key] = line.slice(start, end);
@@ -51,15 +51,31 @@ const NUMERIC: Partial<Record<string, NumberApply>> = {
   },
 };
 
+/**
+ * Targets only 5xx lines are read for (client, request, failure evidence; see FieldSpec.detail):
+ * a lean parser applies them to 5xx lines only. Their sinks cannot reject a line.
+ */
+const detailTargets = () => ({
+  method: methodSink,
+  path: pathSink,
+  protocol: protocolSink,
+  client: clientSink,
+  upstreamStatus: upstreamStatusDetail,
+  fetchError: evidenceText("varnishFetchError"),
+  terminationState: evidenceText("haproxyTermination"),
+  server: evidenceText("haproxyServer"),
+  responseFlags: evidenceText("envoyFlags"),
+  responseCodeDetails: evidenceText("envoyDetails"),
+  transportFailureReason: evidenceText("envoyTransportFailure"),
+  cause: evidenceText("cause"),
+}) satisfies Record<string, DetailApply>;
+const DETAIL_TARGETS: ReadonlySet<string> = new Set(Object.keys(detailTargets()));
+
 /** Every mapping target and how its value is read. Durations say their unit in the name. */
 const targets = () => ({
   ...upstreamSinks(),
   time: null,
   status: statusSink,
-  method: methodSink,
-  path: pathSink,
-  protocol: protocolSink,
-  client: clientSink,
   backend: backendSink(),
   bytes: bytesSink,
   durationMs: durationSink("totalMs", "ms"),
@@ -70,14 +86,8 @@ const targets = () => ({
   firstByteMs: durationSink("firstByteMs", "ms"),
   upstreamResponseTime: durationSink("upstreamResponseMs", "s", true),
   handling: handlingSink,
-  fetchError: evidenceText("varnishFetchError"),
   side: evidenceText("varnishSide"),
-  terminationState: evidenceText("haproxyTermination"),
-  server: evidenceText("haproxyServer"),
-  responseFlags: evidenceText("envoyFlags"),
-  responseCodeDetails: evidenceText("envoyDetails"),
-  transportFailureReason: evidenceText("envoyTransportFailure"),
-  cause: evidenceText("cause"),
+  ...detailTargets(),
 }) satisfies Record<string, FieldApply | null>;
 
 export type JsonMappingTarget = keyof ReturnType<typeof targets>;
@@ -147,20 +157,27 @@ function compileBindings(mapping: JsonFieldMapping): JsonBinding[] {
     const where = mapping[target];
     if (where === undefined) continue;
     const sink = sinks[target];
-    bindings.push(binding(where, sink === null ? timeApply() : fromText(sink, NUMERIC[target]), target));
+    bindings.push(binding(where, sink === null ? timeApply() : fromText(sink, NUMERIC[target]), target, DETAIL_TARGETS.has(target)));
   }
   return bindings;
 }
 
-export function compileJsonFormat(format?: string): CompiledParser {
+/** A line's first char that is not JSON whitespace. */
+function firstSignificant(line: string): number {
+  let i = 0;
+  for (let c = line.charCodeAt(0); c === 32 || c === 9 || c === 13 || c === 10; c = line.charCodeAt(++i));
+  return line.charCodeAt(i);
+}
+
+export function compileJsonFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
   const mapping = format && format.trim() ? readMapping(format) : DEFAULT_JSON_MAPPING;
-  const plan = compilePlan(compileBindings(mapping));
+  const plan = compilePlan(compileBindings(mapping), options);
   // varnishncsa -j -b -c shipped as JSON: the same client/backend rule as the text format.
   const rule = sideRule(mapping.side !== undefined, mapping.handling !== undefined);
   return {
     kind: "json",
     parse(line: string): ParseOutcome {
-      if (line.trimStart().charCodeAt(0) !== 123) return { ok: false, reason: "expected a JSON object" };
+      if (firstSignificant(line) !== 123) return { ok: false, reason: "expected a JSON object" };
       const outcome = parseJsonLine(line, plan, noEvidence);
       if (rule === "every-line" || !outcome.ok || outcome.kind !== "request") return outcome;
       const why = uncountedWhy(outcome.request, rule);

@@ -16,7 +16,7 @@ export type { CompiledParser } from "@/lib/ingest/types";
  * `lean`: the parser the aggregator uses. Lines below 500 come back without their client,
  * request line (method, path, protocol) and failure evidence, which only 5xx lines are read for;
  * everything counted is read as in a full parse, and both accept and reject the same lines.
- * JSON and Envoy parsers read every field either way.
+ * Envoy parsers read every field either way.
  */
 export type ParserOptions = TextFormatOptions;
 
