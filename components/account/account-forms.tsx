@@ -6,6 +6,7 @@ import { callApi } from "@/components/forms/api";
 import { TextField } from "@/components/forms/field";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormFeedback } from "@/components/forms/use-form-feedback";
 import { formValues, validate, type FieldErrors } from "@/components/forms/validate";
 import styles from "./account-forms.module.css";
@@ -87,7 +88,7 @@ export function PasswordForm({ userId }: { userId: string }) {
   return (
     <form className={styles.form} onSubmit={onSubmit} onInput={fb.onInput} noValidate aria-label="Change password">
       <FormAlert message={fb.message} />
-      <FormAlert tone="ok" message={changed ? "Password changed. Use the new one next time you sign in." : null} />
+      <FormAlert tone="ok" message={changed ? "Password changed. Your other sessions were signed out; this one stays signed in." : null} />
       <TextField
         label="Current password"
         name="currentPassword"
@@ -110,5 +111,50 @@ export function PasswordForm({ userId }: { userId: string }) {
         <SubmitButton pending={fb.pending}>Change password</SubmitButton>
       </div>
     </form>
+  );
+}
+
+/** "Sign out everywhere else": for a lost laptop or a shared screen. This browser stays signed in. */
+export function OtherSessions() {
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+
+  async function confirm() {
+    setPending(true);
+    setError(null);
+    const res = await callApi("DELETE", "/api/v1/me/sessions");
+    setPending(false);
+    if (!res.ok) return setError(res.error.message);
+    setOpen(false);
+    setDone(true);
+  }
+
+  return (
+    <div className={styles.form}>
+      <p className={styles.text}>
+        Signed in on another computer, a phone or a shared screen? End every other session of your account; this browser
+        stays signed in. API tokens are not sessions: they are revoked under Settings → API tokens.
+      </p>
+      <FormAlert tone="ok" message={done ? "Every other session was signed out." : null} />
+      <div className={styles.actions}>
+        <button type="button" className="btn" onClick={() => { setDone(false); setError(null); setOpen(true); }}>
+          Sign out everywhere else
+        </button>
+      </div>
+      <ConfirmDialog
+        open={open}
+        title="Sign out everywhere else?"
+        confirmLabel="Sign out other sessions"
+        tone="primary"
+        pending={pending}
+        error={error}
+        onConfirm={() => void confirm()}
+        onClose={() => setOpen(false)}
+      >
+        <p className={styles.text}>Every other browser signed in as you is signed out at its next click. This one stays signed in.</p>
+      </ConfirmDialog>
+    </div>
   );
 }

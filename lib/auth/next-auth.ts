@@ -1,7 +1,9 @@
 // next-auth (v4) configuration: email + password from the database, plus GitHub and a generic
 // OIDC provider when their env vars are set. Sessions are signed JWT cookies carrying only the
-// user id; the role is read from the database on every request (lib/auth/session.ts), so a role
-// change or a disabled account takes effect at once.
+// user id, a random session id and the sign-in time; the user is read from the database on every
+// request (lib/auth/session.ts), so a role change, a disabled account or ended sessions take
+// effect at once.
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
@@ -76,6 +78,9 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async jwt({ token, user, account }) {
         if (user && account) {
+          // Set once, at sign-in: they survive every refresh of the cookie (lib/auth/session.ts).
+          token.sid = randomUUID();
+          token.signedInAt = Date.now();
           if (account.provider === "credentials") token.uid = user.id;
           else if (user.email) {
             const prisma = await getPrisma();
@@ -87,6 +92,8 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+        if (session.user && typeof token.sid === "string") session.user.sid = token.sid;
+        if (session.user && typeof token.signedInAt === "number") session.user.signedInAt = token.signedInAt;
         return session;
       },
     },

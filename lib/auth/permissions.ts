@@ -2,7 +2,8 @@
 import { atLeast, type Role } from "@/lib/auth/roles";
 
 export type Actor =
-  | { kind: "user"; id: string; email: string; name: string | null; role: Role }
+  /** `sessionId`: the browser session it came from (absent for actors made outside a request). */
+  | { kind: "user"; id: string; email: string; name: string | null; role: Role; sessionId?: string }
   | { kind: "token"; id: string; name: string; role: Role }
   // The CLI runs with the database in hand: whoever can run it owns the installation.
   | { kind: "cli"; id: "cli"; role: "owner" };

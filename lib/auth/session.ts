@@ -9,14 +9,28 @@ import { parseRole } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { needsSetup } from "@/lib/auth/users";
 
+/**
+ * Whether a session cookie still counts: sessions signed in before the user's sessions were
+ * ended (password change, "sign out everywhere else", disabled) do not, except the one kept.
+ * Cookies from before session ids existed have neither field and end at the first such event.
+ */
+export function sessionStillValid(
+  user: { sessionsValidFrom: Date | null; keptSessionId: string | null },
+  session: { sid?: string; signedInAt?: number },
+): boolean {
+  if (user.sessionsValidFrom === null) return true;
+  if (session.sid !== undefined && session.sid === user.keptSessionId) return true;
+  return session.signedInAt !== undefined && session.signedInAt >= user.sessionsValidFrom.getTime();
+}
+
 export async function sessionActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
   const uid = session?.user?.id;
   if (!uid) return null;
   const prisma = await getPrisma();
   const user = await prisma.user.findUnique({ where: { id: uid } });
-  if (!user || user.disabled) return null;
-  return { kind: "user", id: user.id, email: user.email, name: user.name, role: parseRole(user.role) };
+  if (!user || user.disabled || !sessionStillValid(user, session.user ?? {})) return null;
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: parseRole(user.role), sessionId: session.user?.sid };
 }
 
 /** Bearer token first (automation), then the session cookie (the browser). */

@@ -81,6 +81,27 @@ export async function createUser(prisma: PrismaClient, actor: Actor, raw: unknow
   });
 }
 
+/** Columns that end every session signed in until now, except `keep`'s own (see lib/auth/session.ts). */
+function endedSessions(keep: Actor | undefined): { sessionsValidFrom: Date; keptSessionId: string | null } {
+  return { sessionsValidFrom: new Date(), keptSessionId: keep?.kind === "user" ? (keep.sessionId ?? null) : null };
+}
+
+/**
+ * "Sign out everywhere else": ends the actor's other sessions (a lost laptop, a shared screen).
+ * Only a browser session can ask: it is the one kept.
+ */
+export async function endOtherSessions(prisma: PrismaClient, actor: Actor): Promise<{ endedAt: string }> {
+  if (actor.kind !== "user" || actor.sessionId === undefined) {
+    throw new AppError("bad_request", "Only a signed-in browser session can end its other sessions; API tokens are revoked under Settings → API tokens.");
+  }
+  return prisma.$transaction(async (tx) => {
+    const ended = endedSessions(actor);
+    await tx.user.update({ where: { id: actor.id }, data: ended });
+    await recordAudit(tx, actor, "user.sessions_end", { type: "user", id: actor.id }, {});
+    return { endedAt: ended.sessionsValidFrom.toISOString() };
+  });
+}
+
 export async function updateUser(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<PublicUser> {
   const input = parseInput(UpdateUserInput, raw);
   const self = actor.kind === "user" && actor.id === id;
@@ -107,12 +128,21 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
     if (losesOwner && (await tx.user.count({ where: { role: "owner", disabled: false } })) <= 1) {
       throw new AppError("conflict", "This is the last owner: make someone else an owner first.");
     }
+    // A new password or a disabled account ends the user's sessions; people changing their own
+    // password keep the browser they did it from.
+    const endsSessions = Boolean(passwordHash) || input.disabled === true;
     const user = await tx.user.update({
       where: { id },
-      data: { name: input.name === undefined ? undefined : input.name || null, role: input.role, disabled: input.disabled, ...(passwordHash ? { passwordHash } : {}) },
+      data: {
+        name: input.name === undefined ? undefined : input.name || null,
+        role: input.role,
+        disabled: input.disabled,
+        ...(passwordHash ? { passwordHash } : {}),
+        ...(endsSessions ? endedSessions(self ? actor : undefined) : {}),
+      },
     });
     const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");
-    await recordAudit(tx, actor, "user.update", { type: "user", id }, { changed, passwordChanged: Boolean(passwordHash) });
+    await recordAudit(tx, actor, "user.update", { type: "user", id }, { changed, passwordChanged: Boolean(passwordHash), sessionsEnded: endsSessions });
     return toPublicUser(user);
   });
 }

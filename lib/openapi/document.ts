@@ -88,12 +88,18 @@ export function openApiDocument(): Json {
         post: { summary: "Create the first owner (only while no user exists)", security: [], requestBody: json(SetupInput, "input"), responses: { "201": { description: "created", ...json(z.object({ user: PublicUser })) }, ...errors(400, 409) } },
       },
       "/api/v1/me": { get: { summary: "Who the credentials belong to", responses: { "200": { description: "the actor" }, ...errors(401) } } },
+      "/api/v1/me/sessions": {
+        delete: {
+          summary: "Sign out everywhere else: end the signed-in user's other sessions (browser session only)",
+          responses: { "200": { description: "ended", ...json(z.object({ endedAt: z.string() })) }, ...errors(400, 401) },
+        },
+      },
       "/api/v1/users": {
         get: { summary: "List users (admin)", responses: { "200": { description: "users", ...json(z.object({ users: z.array(PublicUser) })) }, ...errors(401, 403) } },
         post: { summary: "Add a user (admin)", requestBody: json(CreateUserInput, "input"), responses: { "201": { description: "created", ...json(z.object({ user: PublicUser })) }, ...errors(400, 401, 403, 409) } },
       },
       "/api/v1/users/{id}": {
-        patch: { summary: "Change a user (admin), or your own name and password", parameters: [idParam], requestBody: json(UpdateUserInput, "input"), responses: { "200": { description: "updated", ...json(z.object({ user: PublicUser })) }, ...errors(400, 401, 403, 404, 409) } },
+        patch: { summary: "Change a user (admin), or your own name and password; a new password or disabling ends the user's sessions (your own change keeps this one)", parameters: [idParam], requestBody: json(UpdateUserInput, "input"), responses: { "200": { description: "updated", ...json(z.object({ user: PublicUser })) }, ...errors(400, 401, 403, 404, 409) } },
       },
       "/api/v1/tokens": {
         get: { summary: "List API tokens (admin)", responses: { "200": { description: "tokens", ...json(z.object({ tokens: z.array(PublicToken) })) }, ...errors(401, 403) } },

@@ -95,3 +95,39 @@ test("an owner adds a viewer; the viewer sees the dashboard but no admin page, a
   expect((await page.request.post("/api/v1/users", { data: { email: "x@example.com", password: "long-enough-pw", role: "admin" } })).status()).toBe(403);
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);
 });
+
+test("account: a new password signs out the user's other browsers, not this one; sign out everywhere else", async ({ page, browser, baseURL }) => {
+  const elsewhere = await browser.newPage({ baseURL });
+  try {
+    await signInAndWait(elsewhere, viewer.email, viewer.password);
+    await signInAndWait(page, viewer.email, viewer.password);
+    await page.goto("/account");
+    const form = page.getByRole("form", { name: "Change password" });
+    const newPassword = "viewer-password-456";
+    await form.getByLabel("Current password").fill(viewer.password);
+    await form.getByLabel("New password", { exact: true }).fill(newPassword);
+    await form.getByLabel("Confirm new password").fill(newPassword);
+    await form.getByRole("button", { name: "Change password" }).click();
+    await expect(page.getByText("Your other sessions were signed out; this one stays signed in.")).toBeVisible();
+    viewer.password = newPassword;
+
+    // The other browser is sent to sign in at its next page; this one carries on.
+    await elsewhere.goto("/");
+    await expect(elsewhere).toHaveURL(/\/signin/);
+    await page.goto("/");
+    await expect(page.getByTestId("overview-empty")).toBeVisible();
+
+    await signInAndWait(elsewhere, viewer.email, viewer.password);
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign out everywhere else?" });
+    await dialog.getByRole("button", { name: "Sign out other sessions" }).click();
+    await expect(page.getByText("Every other session was signed out.")).toBeVisible();
+    await elsewhere.goto("/");
+    await expect(elsewhere).toHaveURL(/\/signin/);
+    await page.goto("/");
+    await expect(page.getByTestId("overview-empty")).toBeVisible();
+  } finally {
+    await elsewhere.close();
+  }
+});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { NameForm, PasswordForm } from "@/components/account/account-forms";
+import { NameForm, OtherSessions, PasswordForm } from "@/components/account/account-forms";
 import { RoleBadge, ROLE_SUMMARY } from "@/components/ui/role-badge";
 import { requirePageActor } from "@/lib/auth/session";
 import styles from "./account.module.css";
@@ -13,7 +13,7 @@ export default async function AccountPage() {
   if (actor.kind !== "user") throw new Error("the account page needs a signed-in user");
   return (
     <>
-      <PageHeader title="Account" description="Your profile and password." />
+      <PageHeader title="Account" description="Your profile, password and sessions." />
       <div className={styles.grid}>
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title" className={styles.cardTitle}>
@@ -35,6 +35,12 @@ export default async function AccountPage() {
             Change password
           </h2>
           <PasswordForm userId={actor.id} />
+        </section>
+        <section className="card" aria-labelledby="sessions-title">
+          <h2 id="sessions-title" className={styles.cardTitle}>
+            Sessions
+          </h2>
+          <OtherSessions />
         </section>
       </div>
     </>
