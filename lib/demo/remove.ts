@@ -1,5 +1,5 @@
 // Removes the demo day, and only it, in one transaction. What hangs off the demo rows:
-// - sources (demo): rollup_minute, rollup_hour and error_samples name them by source_id without a
+// - sources (demo): rollup_minute, rollup_hour, rollup_day and error_samples name them by source_id without a
 //   foreign key, so they are deleted by hand; parse_errors, ingest_batches and ingest_join_state
 //   cascade.
 // - backends (demo): probes cascade, and with them probe_results, health_transitions and
@@ -30,6 +30,7 @@ export async function removeDemo(db: Database, actor: Actor): Promise<DemoRemove
     await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
     const minutes = await count(tx, `DELETE FROM rollup_minute WHERE source_id IN (${DEMO_SOURCE_IDS})`);
     const hours = await count(tx, `DELETE FROM rollup_hour WHERE source_id IN (${DEMO_SOURCE_IDS})`);
+    await tx.query(`DELETE FROM rollup_day WHERE source_id IN (${DEMO_SOURCE_IDS})`);
     const samples = await count(tx, `DELETE FROM error_samples WHERE source_id IN (${DEMO_SOURCE_IDS})`);
     // Events a person recorded against a demo source stay, without the source (no foreign key).
     await tx.query(`UPDATE events SET source_id = NULL WHERE NOT demo AND source_id IN (${DEMO_SOURCE_IDS})`);

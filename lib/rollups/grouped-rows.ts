@@ -3,7 +3,10 @@
 import type { SqlExecutor, SqlQueryable } from "@/lib/db/sql";
 import { readThroughCache, sealedBefore, type Row, type RowSink, type SealedRead } from "@/lib/rollups/bucket-cache";
 
+/** The resolution an answer is read at (API: `resolution`). */
 export type Resolution = "minute" | "hour";
+/** The rollup table a read uses: day rows serve the whole days of hour-resolution reads. */
+export type Table = Resolution | "day";
 export type Part = "requests" | "errors_5xx" | "errors_503" | "status" | "cause" | "hist";
 
 export interface Filter {
@@ -52,7 +55,7 @@ const filterKey = (f: Filter) => `${f.sourceId ?? ""}\n${f.backend ?? ""}`;
 
 // ---- summary: per backend, k = "t" (requests), "s<status>", "c<cause>" or "h<histogram index>"
 
-function summarySql(q: SqlQueryable, table: Resolution, f: Filter, stepMs: number): Promise<Row[]> {
+function summarySql(q: SqlQueryable, table: Table, f: Filter, stepMs: number): Promise<Row[]> {
   const w = where(f, 2);
   return query(
     q,
@@ -65,15 +68,19 @@ function summarySql(q: SqlQueryable, table: Resolution, f: Filter, stepMs: numbe
   );
 }
 
+/** Cached bucket sizes per table, coarse to fine: a summary merges the coarsest that fit. */
+const SUMMARY_SIZES: Record<Table, number[]> = { minute: [MINUTE_MS], hour: [HOUR_MS], day: [BLOCK_MS, DAY_MS] };
+
 /**
  * Summary rows of one table over [f.fromMs, f.toMs). Sealed buckets are cached at several sizes,
- * coarse inside, finer towards the edges: minute rows by minute; hour rows by 16-day block, then
- * by day, then by hour; only the open end (and what the triggers may still see written) is live.
+ * coarse inside, finer towards the edges: minute rows by minute, hour rows by hour, day rows by
+ * 16-day block, then by day; only the open end (and what the triggers may still see written) is
+ * read live.
  */
-export async function summaryRows(q: SqlQueryable, table: Resolution, f: Filter, nowMs: number, sink: RowSink): Promise<void> {
+export async function summaryRows(q: SqlQueryable, table: Table, f: Filter, nowMs: number, sink: RowSink): Promise<void> {
   const live = async (fromMs: number, toMs: number, s: RowSink) => feed(await summarySql(q, table, { ...f, fromMs, toMs }, DAY_MS), s);
   const sealedBeforeMs = sealedBefore(table, nowMs);
-  const sizes = table === "minute" ? [MINUTE_MS] : [BLOCK_MS, DAY_MS, HOUR_MS];
+  const sizes = SUMMARY_SIZES[table];
   const level = (i: number): SealedRead["readRest"] =>
     i === sizes.length
       ? live
@@ -95,27 +102,34 @@ export async function summaryRows(q: SqlQueryable, table: Resolution, f: Filter,
 }
 
 /**
- * Where a summary reads: hour rows for the whole hours inside a minute-resolution range, minute
- * rows only for its ragged ends. Hour rows are written with their minutes, in the same
- * transaction (lib/rollups/write.ts), so the totals are the same, from up to 60x fewer rows.
+ * Where a summary reads: day rows for the whole days inside the range, hour rows for the whole
+ * hours left at either end, minute rows only for the ragged minutes (a minute-resolution range).
+ * Hour and day rows are written with their minutes, in the same transaction (lib/rollups/
+ * write.ts), so the totals are the same, from up to 60x and 1,440x fewer rows.
  */
-export function summarySpans(fromMs: number, toMs: number, res: Resolution): Array<{ table: Resolution; fromMs: number; toMs: number }> {
-  if (res === "hour") return [{ table: "hour", fromMs, toMs }];
-  const firstHour = Math.ceil(fromMs / HOUR_MS) * HOUR_MS;
-  const lastHour = Math.floor(toMs / HOUR_MS) * HOUR_MS;
-  if (lastHour <= firstHour) return [{ table: "minute", fromMs, toMs }];
-  return [
-    { table: "minute" as const, fromMs, toMs: firstHour },
-    { table: "hour" as const, fromMs: firstHour, toMs: lastHour },
-    { table: "minute" as const, fromMs: lastHour, toMs },
-  ].filter((s) => s.toMs > s.fromMs);
+export function summarySpans(fromMs: number, toMs: number): Array<{ table: Table; fromMs: number; toMs: number }> {
+  const ceil = (t: number, size: number) => Math.ceil(t / size) * size;
+  const floor = (t: number, size: number) => Math.floor(t / size) * size;
+  // Each edge stays inside the previous one: [from, firstHour, firstDay, lastDay, lastHour, to].
+  const firstHour = Math.min(toMs, ceil(fromMs, HOUR_MS));
+  const lastHour = Math.max(firstHour, floor(toMs, HOUR_MS));
+  const firstDay = Math.min(lastHour, ceil(firstHour, DAY_MS));
+  const lastDay = Math.max(firstDay, floor(lastHour, DAY_MS));
+  const spans: Array<{ table: Table; fromMs: number; toMs: number }> = [
+    { table: "minute", fromMs, toMs: firstHour },
+    { table: "hour", fromMs: firstHour, toMs: firstDay },
+    { table: "day", fromMs: firstDay, toMs: lastDay },
+    { table: "hour", fromMs: lastDay, toMs: lastHour },
+    { table: "minute", fromMs: lastHour, toMs },
+  ];
+  return spans.filter((span) => span.toMs > span.fromMs);
 }
 
 // ---- series: one counter or map per step bucket, grouped by nothing ('') or backend
 
 const MAPS = { status: "status_counts", cause: "cause_counts", hist: "latency_hist" } as const;
 
-function partSql(q: SqlQueryable, res: Resolution, f: Filter, stepMs: number, part: Part, byBackend: boolean): Promise<Row[]> {
+function partSql(q: SqlQueryable, res: Table, f: Filter, stepMs: number, part: Part, byBackend: boolean): Promise<Row[]> {
   const w = where(f, 2);
   const g = byBackend ? "backend" : "''";
   const sql =
@@ -126,8 +140,13 @@ function partSql(q: SqlQueryable, res: Resolution, f: Filter, stepMs: number, pa
   return query(q, sql, [stepMs, ...w.params]);
 }
 
-/** Rows of (step bucket, group, key, value) for one counter or map; sealed buckets cached. */
-export function partRows(q: SqlQueryable, res: Resolution, f: Filter, stepMs: number, part: Part, byBackend: boolean, nowMs: number, sink: RowSink): Promise<void> {
+/**
+ * Rows of (step bucket, group, key, value) for one counter or map; sealed buckets cached. Steps of
+ * whole days (months of hours) read day rows: steps start at multiples of the step, so every
+ * step holds whole UTC days.
+ */
+export function partRows(q: SqlQueryable, resolution: Resolution, f: Filter, stepMs: number, part: Part, byBackend: boolean, nowMs: number, sink: RowSink): Promise<void> {
+  const res: Table = resolution === "hour" && stepMs % DAY_MS === 0 && f.fromMs % DAY_MS === 0 && f.toMs % DAY_MS === 0 ? "day" : resolution;
   return readThroughCache(
     q,
     {

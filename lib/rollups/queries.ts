@@ -1,6 +1,7 @@
 // The reads the charts and the query API use. They read rollups only, never raw lines: minute
 // rows for ranges up to two days within the minute retention, hour rows beyond (and, for
-// summaries, for the whole hours inside any range). The SQL and its cache of sealed buckets are
+// summaries, for the whole hours inside any range), day rows for the whole days of summaries
+// and for steps of whole days. The SQL and its cache of sealed buckets are
 // in lib/rollups/grouped-rows.ts; answers are the same with or without the cache.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { partRows, summaryRows, summarySpans, type Filter, type Part, type Resolution } from "@/lib/rollups/grouped-rows";
@@ -49,7 +50,7 @@ export async function summary(q: SqlQueryable, query: SummaryQuery & { sourceId?
       map[key] = (map[key] ?? 0) + v;
     }
   };
-  for (const span of summarySpans(fromMs, toMs, res)) {
+  for (const span of summarySpans(fromMs, toMs)) {
     await summaryRows(q, span.table, { fromMs: span.fromMs, toMs: span.toMs, sourceId: query.sourceId, backend: query.backend }, nowMs, sink);
   }
   const all = { total: 0, byStatus: {} as SparseCounts, byCause: {} as SparseCounts, hist: {} as SparseCounts };

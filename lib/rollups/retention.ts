@@ -11,6 +11,7 @@ export interface RetentionReport {
   samples: number;
   minuteRows: number;
   hourRows: number;
+  dayRows: number;
   parseErrors: number;
   probeResults: number;
   probeRollupRows: number;
@@ -38,6 +39,8 @@ export async function enforceRetention(q: SqlQueryable, policy: RetentionPolicy,
     samples: await deleteOlder(q, "error_samples", "minute", "id", nowMs - policy.sampleDays * DAY_MS),
     minuteRows: await deleteOlder(q, "rollup_minute", "bucket", "bucket, source_id, backend", nowMs - policy.minuteDays * DAY_MS),
     hourRows: await deleteOlder(q, "rollup_hour", "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS),
+    // Day rows follow the hour rows, and go once the whole day is past the cutoff.
+    dayRows: await deleteOlder(q, "rollup_day", "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS - DAY_MS),
     parseErrors: await deleteOlder(q, "parse_errors", "at", "id", nowMs - policy.sampleDays * DAY_MS),
     probeResults: await deleteOlder(q, "probe_results", "at", "id", nowMs - (policy.probeResultDays ?? policy.sampleDays) * DAY_MS),
     probeRollupRows: await deleteOlder(q, "probe_rollup_minute", "bucket", "bucket, probe_id", nowMs - (policy.probeRollupDays ?? policy.minuteDays) * DAY_MS),

@@ -1,6 +1,6 @@
 // Upserts rollup deltas: one statement per table per batch, counters added and jsonb maps merged
-// key by key (ow_jsonb_sum). Minute rows and the hour rows they roll into are written together,
-// so hourly rollups never lag the minutes they summarise.
+// key by key (ow_jsonb_sum). Minute rows and the hour and day rows they roll into are written
+// together, so the coarser rollups never lag the minutes they summarise.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { addCounts, type SparseCounts } from "@/lib/rollups/sparse";
 import { pgJson, pgText } from "@/lib/db/text";
@@ -22,8 +22,11 @@ export interface RollupDelta {
 }
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
-function upsertSql(table: "rollup_minute" | "rollup_hour"): string {
+type RollupTable = "rollup_minute" | "rollup_hour" | "rollup_day";
+
+function upsertSql(table: RollupTable): string {
   return `
 INSERT INTO ${table} AS r (bucket, source_id, backend, requests, errors_5xx, errors_503, bytes,
                            status_counts, cause_counts, handling_counts, latency_hist, latency_count, latency_sum_ms)
@@ -44,7 +47,7 @@ ON CONFLICT (bucket, source_id, backend) DO UPDATE SET
   latency_sum_ms = r.latency_sum_ms + EXCLUDED.latency_sum_ms`;
 }
 
-async function upsert(tx: SqlQueryable, table: "rollup_minute" | "rollup_hour", rows: RollupDelta[]): Promise<void> {
+async function upsert(tx: SqlQueryable, table: RollupTable, rows: RollupDelta[]): Promise<void> {
   if (rows.length === 0) return;
   const json = (m: SparseCounts) => pgJson(m);
   await tx.query(upsertSql(table), [
@@ -102,8 +105,12 @@ export function mergeDeltas(rows: RollupDelta[], bucketOf: (ms: number) => numbe
 
 /** Sums minute deltas into the hours that contain them. */
 export const rollUpToHours = (minutes: RollupDelta[]) => mergeDeltas(minutes, (ms) => Math.floor(ms / HOUR_MS) * HOUR_MS);
+/** Sums minute (or hour) deltas into the UTC days that contain them. */
+export const rollUpToDays = (rows: RollupDelta[]) => mergeDeltas(rows, (ms) => Math.floor(ms / DAY_MS) * DAY_MS);
 
 export async function writeRollups(tx: SqlQueryable, minutes: RollupDelta[]): Promise<void> {
   await upsert(tx, "rollup_minute", mergeDeltas(minutes));
-  await upsert(tx, "rollup_hour", rollUpToHours(minutes));
+  const hours = rollUpToHours(minutes);
+  await upsert(tx, "rollup_hour", hours);
+  await upsert(tx, "rollup_day", rollUpToDays(hours));
 }

@@ -38,6 +38,15 @@ const INCIDENT_CAUSES = ["backend_timeout", "connect_timeout", "connect_refused"
 const DAY_MS = 86_400_000;
 
 /** SQL for one rollup table: every (backend, bucket) of [from, end) in one INSERT ... SELECT. */
+/** As ingest writes them (lib/rollups/write.ts): each day row is the sum of its hour rows. */
+const DAYS_FROM_HOURS = `
+INSERT INTO rollup_day (bucket, source_id, backend, requests, errors_5xx, errors_503, bytes, status_counts, cause_counts,
+                        handling_counts, latency_hist, latency_count, latency_sum_ms)
+SELECT to_timestamp(floor(date_part('epoch', bucket) / 86400) * 86400), source_id, backend, sum(requests), sum(errors_5xx),
+       sum(errors_503), sum(bytes), ow_jsonb_sum_agg(status_counts), ow_jsonb_sum_agg(cause_counts),
+       ow_jsonb_sum_agg(handling_counts), ow_jsonb_sum_agg(latency_hist), sum(latency_count), sum(latency_sum_ms)
+FROM rollup_hour GROUP BY 1, 2, 3`;
+
 function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
   const hour = table === "rollup_hour";
   const width = hour ? 12 : 6;
@@ -152,9 +161,12 @@ export async function seed(q: SqlQueryable, plan: SeedPlan, log: (line: string) 
     await q.query(`DELETE FROM rollup_hour WHERE bucket >= to_timestamp($1 / 1000.0)`, [from]);
     for (let start = from; start < plan.endMs; start += 2 * DAY_MS) await q.query(HOURS_FROM_MINUTES, [start, Math.min(plan.endMs, start + 2 * DAY_MS)]);
   }, log);
+  await timed(`rollup_day: the sums of the hour rows`, async () => {
+    await q.query(DAYS_FROM_HOURS);
+  }, log);
   await timed("backends, probes, probe results, events, error samples", () => seedTheRest(q, plan), log);
   await timed("VACUUM ANALYZE", async () => {
-    for (const t of ["rollup_minute", "rollup_hour", "probe_results", "error_samples", "events", "backends", "probes"]) await q.exec(`VACUUM ANALYZE ${t}`);
+    for (const t of ["rollup_minute", "rollup_hour", "rollup_day", "probe_results", "error_samples", "events", "backends", "probes"]) await q.exec(`VACUUM ANALYZE ${t}`);
   }, log);
 }
 

@@ -186,7 +186,7 @@ test("removal deletes exactly the demo rows; a user's source, backend, event and
     sources: 4, backends: 4, probes: 4, events: 6, incidents: 0, rollupRows: true, samples: true,
   });
   assert.deepEqual(await demoStatus(t.db.sql), { loaded: false, sources: 0, backends: 0, events: 0 });
-  for (const table of ["rollup_minute", "rollup_hour", "error_samples"]) {
+  for (const table of ["rollup_minute", "rollup_hour", "rollup_day", "error_samples"]) {
     assert.equal(await count(`${table} WHERE source_id <> '${src.id}'`), 0, table);
   }
   // Probe history is left only for the probe of the backend they made theirs.

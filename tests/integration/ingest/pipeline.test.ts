@@ -124,8 +124,14 @@ test("raw 5xx samples are bounded per minute x backend x cause across batches", 
 
 test("retention removes what outlived its level and keeps the rest", async () => {
   await t.db.sql.exec(`INSERT INTO rollup_minute (bucket, source_id, backend, requests) VALUES (now() - interval '40 days', '${src.id}', 'old', 7)`);
+  // Day rows go with the hour rows, once the whole day is past the cutoff.
+  await t.db.sql.exec(
+    `INSERT INTO rollup_day (bucket, source_id, backend, requests) VALUES (date_trunc('day', now() - interval '402 days'), '${src.id}', 'old', 7),
+       (date_trunc('day', now() - interval '399 days'), '${src.id}', 'old', 7)`,
+  );
   const report = await enforceRetention(t.db.sql, { sampleDays: 14, minuteDays: 30, hourDays: 400 });
   assert.equal(report.minuteRows, 1);
+  assert.equal(report.dayRows, 1);
   const left = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM rollup_minute`);
   assert.ok(left[0]!.n > 0);
 });

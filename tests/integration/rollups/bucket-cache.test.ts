@@ -69,11 +69,14 @@ test("a late write, a delete and a truncate reach the next answer; live writes b
   const causes = (await summary(t.db.sql, range, now)).byCause;
   assert.equal(causes.backend_timeout, 1);
 
-  await t.db.sql.exec(`DELETE FROM rollup_minute WHERE backend = 'app'; DELETE FROM rollup_hour WHERE bucket < to_timestamp(${(now - 5 * DAY_MS) / 1000})`);
+  const cutoff = (now - 5 * DAY_MS) / 1000;
+  await t.db.sql.exec(
+    `DELETE FROM rollup_minute WHERE backend = 'app'; DELETE FROM rollup_hour WHERE bucket < to_timestamp(${cutoff}); DELETE FROM rollup_day WHERE bucket < to_timestamp(${cutoff})`,
+  );
   assert.equal(await total(), 10);
   assert.equal(await seriesTotal(), 10);
 
-  await t.db.sql.exec("TRUNCATE rollup_hour, rollup_minute");
+  await t.db.sql.exec("TRUNCATE rollup_day, rollup_hour, rollup_minute");
   assert.equal(await total(), 0);
   assert.equal(await seriesTotal(), 0);
 });
