@@ -37,7 +37,6 @@ export const backendName = (i: number) => `backend-${String(i).padStart(2, "0")}
 const INCIDENT_CAUSES = ["backend_timeout", "connect_timeout", "connect_refused", "no_healthy_backend", "bad_response", "proxy_overload", "proxy_error"];
 const DAY_MS = 86_400_000;
 
-/** SQL for one rollup table: every (backend, bucket) of [from, end) in one INSERT ... SELECT. */
 /** As ingest writes them (lib/rollups/write.ts): each day row is the sum of its hour rows. */
 const DAYS_FROM_HOURS = `
 INSERT INTO rollup_day (bucket, source_id, backend, requests, errors_5xx, errors_503, bytes, status_counts, cause_counts,
@@ -47,6 +46,7 @@ SELECT to_timestamp(floor(date_part('epoch', bucket) / 86400) * 86400), source_i
        ow_jsonb_sum_agg(handling_counts), ow_jsonb_sum_agg(latency_hist), sum(latency_count), sum(latency_sum_ms)
 FROM rollup_hour GROUP BY 1, 2, 3`;
 
+/** SQL for one rollup table: every (backend, bucket) of [from, end) in one INSERT ... SELECT. */
 function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
   const hour = table === "rollup_hour";
   const width = hour ? 12 : 6;

@@ -53,7 +53,7 @@ const transportFailureSink: FieldApply = (request, line, start, end) => {
 function upstreamHostSink(): FieldApply {
   const interner = new ValueInterner();
   return (request, line, start, end) => {
-    if (end - start > 6 && line.charCodeAt(start) === 116 && line.charCodeAt(start + 3) === 58 && line.charCodeAt(start + 5) === 47) start += 6; // tcp://
+    if (end - start >= 6 && line.charCodeAt(start) === 116 && line.charCodeAt(start + 3) === 58 && line.charCodeAt(start + 5) === 47) start += 6; // tcp://
     if (end > start && !(end - start === 1 && line.charCodeAt(start) === 45)) request.upstreamAddr = interner.get(line, start, end);
     return undefined;
   };

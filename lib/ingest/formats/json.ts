@@ -71,24 +71,45 @@ const detailTargets = () => ({
 }) satisfies Record<string, DetailApply>;
 const DETAIL_TARGETS: ReadonlySet<string> = new Set(Object.keys(detailTargets()));
 
-/** Every mapping target and how its value is read. Durations say their unit in the name. */
-const targets = () => ({
-  ...upstreamSinks(),
-  time: null,
-  status: statusSink,
-  backend: backendSink(),
-  bytes: bytesSink,
-  durationMs: durationSink("totalMs", "ms"),
-  durationSeconds: durationSink("totalMs", "s"),
-  upstreamConnectMs: durationSink("upstreamConnectMs", "ms"),
-  upstreamHeaderMs: durationSink("upstreamHeaderMs", "ms"),
-  upstreamResponseMs: durationSink("upstreamResponseMs", "ms"),
-  firstByteMs: durationSink("firstByteMs", "ms"),
-  upstreamResponseTime: durationSink("upstreamResponseMs", "s", true),
-  handling: handlingSink,
-  side: evidenceText("varnishSide"),
-  ...detailTargets(),
-}) satisfies Record<string, FieldApply | null>;
+/**
+ * Every mapping target and how its value is read. Durations say their unit in the name. The
+ * order is the order bindings apply in: where two targets fill one field (upstreamConnectMs and
+ * upstreamConnectTime), the later one wins.
+ */
+const targets = () => {
+  const detail = detailTargets();
+  const upstream = upstreamSinks();
+  return {
+    time: null,
+    status: statusSink,
+    method: detail.method,
+    path: detail.path,
+    protocol: detail.protocol,
+    client: detail.client,
+    backend: backendSink(),
+    upstreamAddr: upstream.upstreamAddr,
+    bytes: bytesSink,
+    durationMs: durationSink("totalMs", "ms"),
+    durationSeconds: durationSink("totalMs", "s"),
+    upstreamConnectMs: durationSink("upstreamConnectMs", "ms"),
+    upstreamHeaderMs: durationSink("upstreamHeaderMs", "ms"),
+    upstreamResponseMs: durationSink("upstreamResponseMs", "ms"),
+    firstByteMs: durationSink("firstByteMs", "ms"),
+    upstreamConnectTime: upstream.upstreamConnectTime,
+    upstreamHeaderTime: upstream.upstreamHeaderTime,
+    upstreamResponseTime: durationSink("upstreamResponseMs", "s", true),
+    upstreamStatus: detail.upstreamStatus,
+    handling: handlingSink,
+    fetchError: detail.fetchError,
+    side: evidenceText("varnishSide"),
+    terminationState: detail.terminationState,
+    server: detail.server,
+    responseFlags: detail.responseFlags,
+    responseCodeDetails: detail.responseCodeDetails,
+    transportFailureReason: detail.transportFailureReason,
+    cause: detail.cause,
+  } satisfies Record<string, FieldApply | null>;
+};
 
 export type JsonMappingTarget = keyof ReturnType<typeof targets>;
 const TARGET_NAMES = Object.keys(targets()) as JsonMappingTarget[];

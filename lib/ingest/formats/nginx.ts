@@ -75,7 +75,6 @@ export const headerTimeDetail: DetailApply = (request, line, start, end) => {
 export function upstreamSinks() {
   return {
     upstreamAddr: withDetail(upstreamAddrSink(), upstreamAddrDetail),
-    upstreamStatus: upstreamStatusDetail,
     upstreamConnectTime: withDetail(connectTime, connectTimeDetail),
     upstreamHeaderTime: withDetail(headerTime, headerTimeDetail),
   } satisfies Record<string, FieldApply>;

@@ -63,3 +63,14 @@ test("JSON lines: keys of the prototype are never read", () => {
   assert.equal(request.backend, undefined);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });
+
+test("json: where two targets fill one field, the one later in the mapping's target order wins (seconds over ms)", () => {
+  const mapping = JSON.stringify({ time: "t", status: "s", upstreamConnectMs: "a", upstreamConnectTime: "b", durationMs: "d", durationSeconds: "ds" });
+  const line = '{"t":"2024-03-01T10:00:00Z","s":200,"a":5,"b":"0.100","d":7,"ds":0.25}';
+  for (const lean of [false, true]) {
+    const outcome = compileFormat("json", mapping, { lean }).parse(line);
+    assert.ok(outcome.ok && outcome.kind === "request");
+    assert.equal(outcome.request.upstreamConnectMs, 100);
+    assert.equal(outcome.request.totalMs, 250);
+  }
+});
