@@ -8,10 +8,13 @@ declare module "next-auth" {
       email?: string | null;
       name?: string | null;
       image?: string | null;
-      /** This session's random id and when it was signed in (epoch ms): see lib/auth/session.ts. */
+      /** This session's random id, and the user's sessions_valid_from at sign-in: lib/auth/session.ts. */
       sid?: string;
-      signedInAt?: number;
+      sessionsSince?: number;
     };
+  }
+  interface User {
+    sessionsSince?: number;
   }
 }
 
@@ -19,6 +22,6 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sid?: string;
-    signedInAt?: number;
+    sessionsSince?: number;
   }
 }

@@ -62,14 +62,14 @@ export function NameForm({ userId, name }: { userId: string; name: string }) {
 
 export function PasswordForm({ userId }: { userId: string }) {
   const fb = useFormFeedback();
-  const [changed, setChanged] = useState(false);
+  const [changed, setChanged] = useState<"kept" | "ended" | null>(null);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (fb.pending) return;
     const form = e.currentTarget;
     const values = formValues(form);
-    setChanged(false);
+    setChanged(null);
     const checked = validate(UpdateUserInput.pick({ password: true }).required(), { password: values.password });
     const fields: FieldErrors = checked.ok ? {} : { ...checked.fields };
     if (!values.currentPassword) fields.currentPassword = "Enter your current password.";
@@ -82,13 +82,21 @@ export function PasswordForm({ userId }: { userId: string }) {
     fb.setPending(false);
     if (!res.ok) return fb.fail(form, res.error.fields, res.error.message);
     form.reset();
-    setChanged(true);
+    // A browser signed in before sessions carried an id cannot be told apart from the others:
+    // the change ended it too. Say so rather than promise it stays signed in.
+    const me = await callApi("GET", "/api/v1/me");
+    setChanged(me.ok ? "kept" : "ended");
   }
 
   return (
     <form className={styles.form} onSubmit={onSubmit} onInput={fb.onInput} noValidate aria-label="Change password">
       <FormAlert message={fb.message} />
-      <FormAlert tone="ok" message={changed ? "Password changed. Your other sessions were signed out; this one stays signed in." : null} />
+      <FormAlert tone="ok" message={changed === "kept" ? "Password changed. Your other sessions were signed out; this one stays signed in." : null} />
+      {changed === "ended" ? (
+        <p className="alert alert-warn" role="status">
+          Password changed, and every session was signed out, this one too. <a href="/signin?callbackUrl=%2Faccount">Sign in again</a> with the new password.
+        </p>
+      ) : null}
       <TextField
         label="Current password"
         name="currentPassword"

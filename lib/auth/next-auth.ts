@@ -1,8 +1,8 @@
 // next-auth (v4) configuration: email + password from the database, plus GitHub and a generic
 // OIDC provider when their env vars are set. Sessions are signed JWT cookies carrying only the
-// user id, a random session id and the sign-in time; the user is read from the database on every
-// request (lib/auth/session.ts), so a role change, a disabled account or ended sessions take
-// effect at once.
+// user id, a random session id and the user's sessions_valid_from as of sign-in; the user is read
+// from the database on every request (lib/auth/session.ts), so a role change, a disabled account
+// or ended sessions take effect at once.
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -24,7 +24,7 @@ function providers(cfg: AuthConfig): Provider[] {
         const prisma = await getPrisma();
         try {
           const user = await signInWithPassword(prisma, credentials ?? {}, clientIpFromHeaders(req.headers ?? {}));
-          return { id: user.id, email: user.email, name: user.name };
+          return { id: user.id, email: user.email, name: user.name, sessionsSince: user.sessionsSince };
         } catch (e) {
           // next-auth passes an Error's message to the sign-in page; only our own messages go there.
           throw new Error(isAppError(e) ? e.message : "Sign-in failed. Try again.");
@@ -77,15 +77,18 @@ export function getAuthOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user, account }) {
+        // Only at sign-in (user and account are absent on later calls): the claims set here ride
+        // along every refresh of the cookie.
         if (user && account) {
-          // Set once, at sign-in: they survive every refresh of the cookie (lib/auth/session.ts).
           token.sid = randomUUID();
-          token.signedInAt = Date.now();
-          if (account.provider === "credentials") token.uid = user.id;
-          else if (user.email) {
+          if (account.provider === "credentials") {
+            token.uid = user.id;
+            token.sessionsSince = user.sessionsSince ?? 0;
+          } else if (user.email) {
             const prisma = await getPrisma();
             const row = await prisma.user.findUnique({ where: { email: user.email.toLowerCase() } });
             token.uid = row?.id;
+            token.sessionsSince = row?.sessionsValidFrom?.getTime() ?? 0;
           }
         }
         return token;
@@ -93,7 +96,7 @@ export function getAuthOptions(): NextAuthOptions {
       async session({ session, token }) {
         if (session.user && typeof token.uid === "string") session.user.id = token.uid;
         if (session.user && typeof token.sid === "string") session.user.sid = token.sid;
-        if (session.user && typeof token.signedInAt === "number") session.user.signedInAt = token.signedInAt;
+        if (session.user && typeof token.sessionsSince === "number") session.user.sessionsSince = token.sessionsSince;
         return session;
       },
     },

@@ -8,20 +8,7 @@ import { can, type Action, type Actor } from "@/lib/auth/permissions";
 import { parseRole } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { needsSetup } from "@/lib/auth/users";
-
-/**
- * Whether a session cookie still counts: sessions signed in before the user's sessions were
- * ended (password change, "sign out everywhere else", disabled) do not, except the one kept.
- * Cookies from before session ids existed have neither field and end at the first such event.
- */
-export function sessionStillValid(
-  user: { sessionsValidFrom: Date | null; keptSessionId: string | null },
-  session: { sid?: string; signedInAt?: number },
-): boolean {
-  if (user.sessionsValidFrom === null) return true;
-  if (session.sid !== undefined && session.sid === user.keptSessionId) return true;
-  return session.signedInAt !== undefined && session.signedInAt >= user.sessionsValidFrom.getTime();
-}
+import { sessionStillValid } from "@/lib/auth/session-validity";
 
 export async function sessionActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());

@@ -12,6 +12,11 @@ export interface SignedInUser {
   email: string;
   name: string | null;
   role: Role;
+  /**
+   * The user's sessions_valid_from (epoch ms, 0 when never set), read with the password hash:
+   * the session remembers it, and ends when it moves on (lib/auth/session.ts).
+   */
+  sessionsSince: number;
 }
 
 export async function signInWithPassword(prisma: PrismaClient, raw: unknown, ip: string | null): Promise<SignedInUser> {
@@ -29,5 +34,5 @@ export async function signInWithPassword(prisma: PrismaClient, raw: unknown, ip:
   }
   await recordSignIn(prisma, input.email, ip, true);
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: user.email, name: user.name, role: parseRole(user.role) };
+  return { id: user.id, email: user.email, name: user.name, role: parseRole(user.role), sessionsSince: user.sessionsValidFrom?.getTime() ?? 0 };
 }

@@ -91,8 +91,11 @@ function endedSessions(keep: Actor | undefined): { sessionsValidFrom: Date; kept
  * Only a browser session can ask: it is the one kept.
  */
 export async function endOtherSessions(prisma: PrismaClient, actor: Actor): Promise<{ endedAt: string }> {
-  if (actor.kind !== "user" || actor.sessionId === undefined) {
+  if (actor.kind !== "user") {
     throw new AppError("bad_request", "Only a signed-in browser session can end its other sessions; API tokens are revoked under Settings → API tokens.");
+  }
+  if (actor.sessionId === undefined) {
+    throw new AppError("bad_request", "This browser signed in before sessions could be told apart: sign out, sign in again, then retry.");
   }
   return prisma.$transaction(async (tx) => {
     const ended = endedSessions(actor);
@@ -129,8 +132,9 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
       throw new AppError("conflict", "This is the last owner: make someone else an owner first.");
     }
     // A new password or a disabled account ends the user's sessions; people changing their own
-    // password keep the browser they did it from.
+    // password keep the browser they did it from (not when they also disable themselves).
     const endsSessions = Boolean(passwordHash) || input.disabled === true;
+    const keep = self && input.disabled !== true ? actor : undefined;
     const user = await tx.user.update({
       where: { id },
       data: {
@@ -138,7 +142,7 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
         role: input.role,
         disabled: input.disabled,
         ...(passwordHash ? { passwordHash } : {}),
-        ...(endsSessions ? endedSessions(self ? actor : undefined) : {}),
+        ...(endsSessions ? endedSessions(keep) : {}),
       },
     });
     const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");

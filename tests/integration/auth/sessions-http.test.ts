@@ -92,3 +92,18 @@ test("an admin's password reset, or disabling the account, signs out all of the 
   assert.equal((await call(`/api/v1/users/${user.id}`, { method: "PATCH", body: { disabled: false } })).status, 200);
   assert.equal(await meStatus(again), 401, "re-enabling the account does not bring its old sessions back");
 });
+
+test("disabling your own account ends your sessions too: re-enabling by another admin does not revive them", async () => {
+  const password = "admin password 1";
+  const created = await call("/api/v1/users", { method: "POST", body: { email: "admin@example.com", password, role: "admin" } });
+  const body = await created.text();
+  assert.equal(created.status, 201, body);
+  const { user } = JSON.parse(body) as { user: { id: string } };
+  const own = await signIn(s.baseUrl, "admin@example.com", password);
+  const disabled = await call(`/api/v1/users/${user.id}`, { method: "PATCH", cookie: own, body: { disabled: true } });
+  assert.equal(disabled.status, 200, await disabled.text());
+  assert.equal(await meStatus(own), 401);
+  assert.equal((await call(`/api/v1/users/${user.id}`, { method: "PATCH", body: { disabled: false } })).status, 200);
+  assert.equal(await meStatus(own), 401, "the session that disabled itself stays ended");
+  assert.equal(await meStatus(await signIn(s.baseUrl, "admin@example.com", password)), 200);
+});
