@@ -100,8 +100,12 @@ export function mergeDeltas(rows: RollupDelta[], bucketOf: (ms: number) => numbe
     h.latencyCount += m.latencyCount;
     h.latencySumMs += m.latencySumMs;
   }
-  return [...merged.values()];
+  // One order for every writer: two batches upserting the same rows lock them in the same order
+  // (and wait for each other) instead of deadlocking.
+  return [...merged.values()].sort((a, b) => a.bucketMs - b.bucketMs || compare(a.sourceId, b.sourceId) || compare(a.backend, b.backend));
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sums minute deltas into the hours that contain them. */
 export const rollUpToHours = (minutes: RollupDelta[]) => mergeDeltas(minutes, (ms) => Math.floor(ms / HOUR_MS) * HOUR_MS);
