@@ -4,12 +4,13 @@ import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
 import { probeSchedulerConfig } from "@/lib/config/env";
 import { ProbeScheduler } from "@/lib/probes/scheduler";
+import { repairDayRollups } from "@/lib/rollups/day-repair";
 import { enforceRetention } from "@/lib/rollups/retention";
 import { DEFAULT_RETENTION } from "@/lib/rollups/retention-policy";
 import { startPeriodic } from "@/lib/worker/periodic";
 import { logger } from "@/lib/observability/logger";
 
-/** Starts retention and the probe scheduler; the returned function stops both. */
+/** Starts retention (and the day-rollup check) and the probe scheduler; the returned function stops both. */
 export function startBackgroundWork(db: Database): () => Promise<void> {
   const stops = [
     startPeriodic({
@@ -19,7 +20,9 @@ export function startBackgroundWork(db: Database): () => Promise<void> {
       run: async () => {
         const report = await enforceRetention(db.sql, DEFAULT_RETENTION);
         if (Object.values(report).some((n) => n > 0)) logger.info("retention removed expired rows", { ...report });
-        return report;
+        const days = await repairDayRollups(db.sql);
+        if (days.rebuilt > 0) logger.warn("day rollups rebuilt from their hour rows (written by a process without day rollups?)", { ...days });
+        return { ...report, dayRowsRebuilt: days.rebuilt };
       },
     }),
   ];

@@ -3,6 +3,8 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { freshDatabase, type TestDatabase } from "../../helpers/db";
+import { SEAL_MS } from "@/lib/rollups/bucket-cache";
+import { repairDayRollups } from "@/lib/rollups/day-repair";
 import { series, summary } from "@/lib/rollups/queries";
 import type { SparseCounts } from "@/lib/rollups/sparse";
 import { writeRollups, type RollupDelta } from "@/lib/rollups/write";
@@ -96,4 +98,31 @@ test("series with steps of whole days read day rows and match the minutes, like 
       for (const [at, value] of s.points) assert.equal(value ?? 0, truth(at, at + step).byBackend[s.key] ?? 0, `${s.key} at ${new Date(at).toISOString()}, step ${step}`);
     }
   }
+});
+
+test("day rows that miss what a process without day rollups wrote are rebuilt once their day is sealed", async () => {
+  assert.equal((await repairDayRollups(t.db.sql, now)).rebuilt, 0, "day rows written with their hours need nothing");
+  const lastSealedDay = Math.floor((now - SEAL_MS.day) / DAY_MS) * DAY_MS - DAY_MS;
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  // An old process: minutes and hours, no days. Here: write all three, then take the day's share back out.
+  const late: RollupDelta = { ...deltas[0]!, bucketMs: lastSealedDay + 5 * HOUR_MS, backend: "api", requests: 1000, latencyCount: 1000 };
+  await t.db.sql.transaction((tx) => writeRollups(tx, [late]));
+  await t.db.sql.query(`UPDATE rollup_day SET requests = requests - 1000 WHERE bucket = to_timestamp($1::float8 / 1000) AND backend = 'api'`, [lastSealedDay]);
+  deltas.push(late);
+  // A day row gone altogether, and one of today (still open: not checked, ingest may be mid-write).
+  const current: RollupDelta = { ...deltas[0]!, bucketMs: now, backend: "shop" };
+  await t.db.sql.transaction((tx) => writeRollups(tx, [current]));
+  deltas.push(current);
+  await t.db.sql.query(`DELETE FROM rollup_day WHERE bucket = to_timestamp($1::float8 / 1000) AND backend = 'shop'`, [lastSealedDay - DAY_MS]);
+  await t.db.sql.query(`UPDATE rollup_day SET requests = requests + 1 WHERE bucket = to_timestamp($1::float8 / 1000) AND backend = 'shop'`, [today]);
+
+  const report = await repairDayRollups(t.db.sql, now);
+  assert.equal(report.rebuilt, 2, JSON.stringify(report));
+  assert.equal(report.to, new Date(lastSealedDay).toISOString().slice(0, 10));
+  const sealedRange = { from: lastSealedDay - 2 * DAY_MS, to: lastSealedDay + DAY_MS };
+  const answer = await summary(t.db.sql, sealedRange, now);
+  assert.equal(answer.total, truth(sealedRange.from, sealedRange.to).total, "the sealed days add up again");
+  const open = await t.db.sql.query<{ n: number }>(`SELECT requests::int AS n FROM rollup_day WHERE bucket = to_timestamp($1::float8 / 1000) AND backend = 'shop'`, [today]);
+  assert.equal(open[0]?.n, (truth(today, today + DAY_MS).byBackend.shop ?? 0) + 1, "today's row is left alone");
+  assert.equal((await repairDayRollups(t.db.sql, now)).rebuilt, 0, "and a second check finds nothing");
 });
