@@ -1,6 +1,7 @@
 // The one road for request observations (ingested log lines; probe results join it in
-// lib/observations/probes.ts): aggregate deltas -> rollups, bounded 5xx samples, discovered
-// backends. Callers pass a transaction; everything here lands together or not at all.
+// lib/observations/probes.ts): backend keys -> backend names, aggregate deltas -> rollups,
+// bounded 5xx samples, discovered backends. Callers pass a transaction; everything here lands
+// together or not at all.
 import { randomUUID } from "node:crypto";
 import type { SqlQueryable } from "@/lib/db/sql";
 import type { AggregateBucket, AggregateSample, CauseCorrection } from "@/lib/ingest/aggregate";
@@ -85,6 +86,28 @@ async function insertSamples(tx: SqlQueryable, sourceId: string, samples: Aggreg
   );
 }
 
+/**
+ * Logs name a backend as the proxy logs it: nginx without `$proxy_host` (and Envoy without a
+ * cluster) log the upstream's address, `10.0.1.10:8080` or `unix:/run/php.sock`. A key that is
+ * not a configured backend's name but is the address of exactly one configured backend (imported
+ * or added by hand; discovered ones are only names) counts as that backend, so its traffic is
+ * charted with its probes. An address shared by several backends stays as logged.
+ */
+async function backendNamesByAddress(tx: SqlQueryable, keys: string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(keys.filter((k) => k !== ""))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.query<{ key: string; name: string }>(
+    `SELECT k.key, min(b.name) AS name
+     FROM unnest($1::text[]) AS k(key)
+     JOIN backends b ON b.origin <> 'discovered' AND (b.address = k.key OR 'unix:' || b.address = k.key)
+     WHERE NOT EXISTS (SELECT 1 FROM backends n WHERE n.name = k.key AND n.origin <> 'discovered')
+     GROUP BY k.key
+     HAVING count(*) = 1`,
+    [wanted.map(pgText)],
+  );
+  return new Map(rows.map((r) => [r.key, r.name]));
+}
+
 /** Backends named in logs become known backends (merged by name, never duplicated). */
 async function discoverBackends(tx: SqlQueryable, names: string[]): Promise<void> {
   const fresh = [...new Set(names.filter((n) => n !== ""))];
@@ -98,9 +121,15 @@ async function discoverBackends(tx: SqlQueryable, names: string[]): Promise<void
 }
 
 export async function recordRequestObservations(tx: SqlQueryable, obs: RequestObservations): Promise<void> {
-  const deltas = obs.buckets.map((b) => bucketToDelta(obs.sourceId, b));
-  deltas.push(...obs.corrections.map(correctionToDelta));
+  const names = await backendNamesByAddress(tx, [...obs.buckets.map((b) => b.backend), ...obs.corrections.map((c) => c.backend)]);
+  const named = <T extends { backend: string }>(item: T): T => {
+    const name = names.get(item.backend);
+    return name === undefined ? item : { ...item, backend: name };
+  };
+  const buckets = obs.buckets.map(named);
+  const deltas = buckets.map((b) => bucketToDelta(obs.sourceId, b));
+  deltas.push(...obs.corrections.map(named).map(correctionToDelta));
   await writeRollups(tx, deltas);
-  await insertSamples(tx, obs.sourceId, obs.samples);
-  await discoverBackends(tx, obs.buckets.map((b) => b.backend));
+  await insertSamples(tx, obs.sourceId, obs.samples.map(named));
+  await discoverBackends(tx, buckets.map((b) => b.backend));
 }

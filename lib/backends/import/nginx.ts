@@ -1,6 +1,7 @@
 // Imports servers from nginx `upstream` blocks, inside http { } / stream { } or pasted bare.
 // Each server becomes a backend named `UPSTREAM/ADDRESS` (nginx servers have no names; nginx logs
-// them by address in $upstream_addr) tagged `nginx-upstream:NAME`.
+// them by address in $upstream_addr, which ingest counts as this backend: lib/observations/
+// requests.ts) tagged `nginx-upstream:NAME`.
 //
 // Timeouts: nginx sets them where a request is passed on, not on the upstream, so each upstream
 // takes the effective X_connect_timeout / X_read_timeout of the first X_pass that uses it

@@ -158,3 +158,29 @@ test("one batch of error-log lines correcting several 5xx of the same minute and
   assert.equal(s.total, 3);
   assert.deepEqual(s.byCause, { backend_reset: 2 });
 });
+
+test("an upstream address that is one configured backend's address is counted as that backend", async () => {
+  // What the nginx importer makes (UPSTREAM/ADDRESS, addressed), a backend added by hand, and an
+  // address two imported backends share.
+  const backend = (name: string, address: string, origin = "imported") => t.db.prisma.backend.create({ data: { name, address, origin } });
+  await backend("shop/10.0.9.1:8080", "10.0.9.1:8080");
+  await backend("php", "/run/php/fpm.sock", "manual");
+  await backend("a/10.0.9.2:8080", "10.0.9.2:8080");
+  await backend("b/10.0.9.2:8080", "10.0.9.2:8080");
+  const answer = await ingestBatch(t.db, src, [
+    access(at(560), "/s", 200, "10.0.9.1:8080", "200", "0.001", "0.002"),
+    access(at(561), "/s", 502, "10.0.9.1:8080", "502", "0.001", "0.002"),
+    access(at(562), "/p", 200, "unix:/run/php/fpm.sock", "200", "0.001", "0.002"),
+    access(at(563), "/both", 200, "10.0.9.2:8080", "200", "0.001", "0.002"),
+  ]);
+  assert.equal(answer.accepted, 4);
+  const s = await summary(t.db.sql, { from: at(559).getTime(), to: at(600).getTime() });
+  assert.equal(s.byBackend["shop/10.0.9.1:8080"]?.total, 2);
+  assert.equal(s.byBackend.php?.total, 1);
+  assert.equal(s.byBackend["10.0.9.2:8080"]?.total, 1, "a shared address stays as logged");
+  assert.equal(s.byBackend["10.0.9.1:8080"], undefined);
+  const samples = await t.db.sql.query<{ backend: string }>(`SELECT backend FROM error_samples WHERE line LIKE '%10.0.9.1:8080%'`);
+  assert.deepEqual(samples.map((r) => r.backend), ["shop/10.0.9.1:8080"]);
+  const discovered = await t.db.prisma.backend.findMany({ where: { name: { in: ["10.0.9.1:8080", "unix:/run/php/fpm.sock"] } } });
+  assert.deepEqual(discovered, [], "no second backend is discovered for the address");
+});
