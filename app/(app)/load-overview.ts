@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/client";
 import { listBackends } from "@/lib/backends/backends";
 import { listEvents } from "@/lib/events/events";
 import { readSeries, readSummary } from "@/lib/rollups/read";
-import { overviewPaths, type OverviewData } from "@/components/dashboard/overview-queries";
+import { overviewPaths, type ControlsData, type OverviewData } from "@/components/dashboard/overview-queries";
 import type { ViewState } from "@/components/dashboard/view-state";
 
 // readSummary/readSeries parse a request URL; only its query string matters.
@@ -23,4 +23,11 @@ export async function loadOverview(db: Database, view: ViewState, nowMs = Date.n
     listBackends(db.prisma),
   ]);
   return { readAt: nowMs, range: paths.range, summary, summaryNow, errors, traffic, latency, events, backends };
+}
+
+/** The first paint of a page with the controls but no charts (the samples page). */
+export async function loadControls(db: Database, view: ViewState, nowMs = Date.now()): Promise<ControlsData> {
+  const paths = overviewPaths(view, nowMs);
+  const [summary, backends] = await Promise.all([readSummary(db, url(paths.summary)), listBackends(db.prisma)]);
+  return { readAt: nowMs, range: paths.range, summary, backends };
 }

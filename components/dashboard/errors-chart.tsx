@@ -10,7 +10,7 @@ import { formatCompact, formatCount, formatDuration, formatPercent, formatPercen
 import { CAUSE_HINT, CAUSE_IDS, MAX_BACKEND_LINES, backendColors, backendLabel, causeColor, isCauseId } from "@/components/charts/palette";
 import { perMinute, rawLookup, timeGrid, toRows } from "@/components/charts/rows";
 import { EventsList } from "@/components/dashboard/events-list";
-import { useOverview } from "@/components/dashboard/overview-provider";
+import { useCharts } from "@/components/dashboard/overview-provider";
 import { Segmented } from "@/components/dashboard/segmented";
 import { count5xx } from "@/components/dashboard/summary-math";
 import { zoomView } from "@/components/dashboard/view-state";
@@ -21,7 +21,7 @@ const causeOrder = (key: string) => (isCauseId(key) ? CAUSE_IDS.indexOf(key) : C
 const hasValue = (points: Array<[number, number | null]>) => points.some(([, v]) => v !== null && v > 0);
 
 export function ErrorsChart() {
-  const { view, data, navigate, pinnedBackend } = useOverview();
+  const { view, data, navigate, pinnedBackend } = useCharts();
   const drill = useDrillDown();
   const answer = data.errors;
   const isRate = view.errors === "rate";

@@ -2,7 +2,7 @@
 // The events in the range (deploys, purges, config changes, notes), as a list under the 5xx
 // chart: the markers on the charts, readable without a mouse.
 import Link from "next/link";
-import { useOverview } from "@/components/dashboard/overview-provider";
+import { useCharts } from "@/components/dashboard/overview-provider";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { EVENT_COLOR, EVENT_GLYPH } from "@/components/charts/palette";
 import { formatDateTime } from "@/components/charts/format";
@@ -11,7 +11,7 @@ import styles from "./dashboard.module.css";
 const SHOWN = 8;
 
 export function EventsList() {
-  const { data } = useOverview();
+  const { data } = useCharts();
   const isClient = useIsClient();
   if (data.events.length === 0) return null;
   const newest = [...data.events].reverse().slice(0, SHOWN);

@@ -3,7 +3,7 @@ import { callApi, type ApiFailure } from "@/components/forms/api";
 import type { BackendView } from "@/lib/backends/schemas";
 import type { EventView } from "@/lib/events/schemas";
 import type { SeriesAnswer, SummaryAnswer } from "@/lib/rollups/schemas";
-import { overviewPaths, type OverviewData } from "@/components/dashboard/overview-queries";
+import { overviewPaths, type ControlsData, type OverviewData } from "@/components/dashboard/overview-queries";
 import type { ViewState } from "@/components/dashboard/view-state";
 
 class FetchFailed extends Error {
@@ -18,7 +18,7 @@ async function get<T>(path: string): Promise<T> {
   return res.data;
 }
 
-export type RefreshResult = { ok: true; data: OverviewData } | { ok: false; error: ApiFailure };
+export type RefreshResult<T = OverviewData> = { ok: true; data: T } | { ok: false; error: ApiFailure };
 
 export async function fetchOverview(view: ViewState, nowMs: number): Promise<RefreshResult> {
   const paths = overviewPaths(view, nowMs);
@@ -36,6 +36,18 @@ export async function fetchOverview(view: ViewState, nowMs: number): Promise<Ref
       ok: true,
       data: { readAt: nowMs, range: paths.range, summary, summaryNow, errors, traffic, latency, events: events.events, backends: backends.backends },
     };
+  } catch (e) {
+    if (e instanceof FetchFailed) return { ok: false, error: e.failure };
+    throw e;
+  }
+}
+
+/** The refresh of a page with the controls but no charts: the summary and the backends only. */
+export async function fetchControls(view: ViewState, nowMs: number): Promise<RefreshResult<ControlsData>> {
+  const paths = overviewPaths(view, nowMs);
+  try {
+    const [summary, backends] = await Promise.all([get<SummaryAnswer>(paths.summary), get<{ backends: BackendView[] }>("/api/v1/backends")]);
+    return { ok: true, data: { readAt: nowMs, range: paths.range, summary, backends: backends.backends } };
   } catch (e) {
     if (e instanceof FetchFailed) return { ok: false, error: e.failure };
     throw e;

@@ -1,7 +1,7 @@
 "use client";
 // The four numbers an operator reads first: how much fails now, how much of it is 503, how much
 // traffic there is, and how many backends the probes call sick.
-import { useOverview } from "@/components/dashboard/overview-provider";
+import { useCharts } from "@/components/dashboard/overview-provider";
 import { NOW_WINDOW_MS } from "@/components/dashboard/overview-queries";
 import { errorCount, ratio } from "@/components/dashboard/summary-math";
 import { formatCount, formatDuration, formatPercent, trimNumber } from "@/components/charts/format";
@@ -41,7 +41,7 @@ function Stat({ label, value, tone, caption, detail, testId }: StatProps) {
 }
 
 export function Headline() {
-  const { view, data } = useOverview();
+  const { view, data } = useCharts();
   const spanMs = data.range.toMs - data.range.fromMs;
   const rangeName = view.range === null ? "the range" : `the last ${formatDuration(spanMs)}`;
   // Relative ranges lead with the last five minutes ("now"); a fixed range describes itself.

@@ -9,7 +9,7 @@ import { fileStamp, toCsv } from "@/components/charts/export";
 import { formatDuration, formatMs } from "@/components/charts/format";
 import { MAX_BACKEND_LINES, backendColors, backendLabel } from "@/components/charts/palette";
 import { timeGrid, toRows } from "@/components/charts/rows";
-import { useOverview } from "@/components/dashboard/overview-provider";
+import { useCharts } from "@/components/dashboard/overview-provider";
 import { Segmented } from "@/components/dashboard/segmented";
 import { PERCENTILES, zoomView, type Percentile } from "@/components/dashboard/view-state";
 
@@ -20,7 +20,7 @@ const ONE_BACKEND: Record<Percentile, { color: string; dashed?: boolean }> = {
 };
 
 export function LatencyChart() {
-  const { view, data, navigate } = useOverview();
+  const { view, data, navigate } = useCharts();
   const first = data.latency[0]!.answer;
   const grid = timeGrid(first);
 

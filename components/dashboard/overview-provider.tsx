@@ -4,8 +4,8 @@
 // dimmed, until the new one is ready). Auto-refresh re-reads the same paths through the API.
 import { createContext, useCallback, useContext, useEffect, useMemo, useOptimistic, useState, useTransition, type ReactNode } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { fetchOverview } from "@/components/dashboard/fetch-overview";
-import type { OverviewData, SourceOption } from "@/components/dashboard/overview-queries";
+import { fetchControls, fetchOverview } from "@/components/dashboard/fetch-overview";
+import { hasCharts, type ControlsData, type OverviewData, type SourceOption } from "@/components/dashboard/overview-queries";
 import { viewToSearch, type ViewState } from "@/components/dashboard/view-state";
 
 export const REFRESH_MS = 30_000;
@@ -18,7 +18,10 @@ interface RefreshStatus {
 interface OverviewContextValue {
   /** The view being shown or, during a change, the one being loaded. */
   view: ViewState;
-  data: OverviewData;
+  /** What the controls read; a page without charts reads only this. */
+  data: ControlsData;
+  /** The charts' data, or null on a page without charts (see useCharts). */
+  charts: OverviewData | null;
   sources: SourceOption[];
   /** True while a new view loads. */
   pending: boolean;
@@ -38,9 +41,17 @@ export function useOverview(): OverviewContextValue {
   return ctx;
 }
 
+/** For charts: the overview's context with the charts' data (a provider given chart data). */
+export function useCharts(): Omit<OverviewContextValue, "data"> & { data: OverviewData } {
+  const ctx = useOverview();
+  if (!ctx.charts) throw new Error("useCharts under an <OverviewProvider> without chart data");
+  return { ...ctx, data: ctx.charts };
+}
+
 interface Props {
   view: ViewState;
-  initial: OverviewData;
+  /** With chart data, auto-refresh re-reads the charts too; with ControlsData, only the controls'. */
+  initial: OverviewData | ControlsData;
   sources: SourceOption[];
   pinnedBackend?: string | null;
   children: ReactNode;
@@ -81,7 +92,7 @@ export function OverviewProvider({ view, initial, sources, pinnedBackend = null,
       // A hidden tab does not need fresh numbers; it catches up when shown again.
       if (document.visibilityState === "hidden") return;
       setRefresh((r) => ({ ...r, busy: true }));
-      const result = await fetchOverview(view, Date.now());
+      const result = hasCharts(initial) ? await fetchOverview(view, Date.now()) : await fetchControls(view, Date.now());
       if (cancelled) return;
       if (result.ok) {
         setState((s) => ({ ...s, data: result.data }));
@@ -100,10 +111,20 @@ export function OverviewProvider({ view, initial, sources, pinnedBackend = null,
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [live, view]);
+  }, [live, view, initial]);
 
   const value = useMemo<OverviewContextValue>(
-    () => ({ view: shownView, data: state.data, sources, pending, refresh: live ? refresh : { busy: false, error: null }, navigate, hrefOf, pinnedBackend }),
+    () => ({
+      view: shownView,
+      data: state.data,
+      charts: hasCharts(state.data) ? state.data : null,
+      sources,
+      pending,
+      refresh: live ? refresh : { busy: false, error: null },
+      navigate,
+      hrefOf,
+      pinnedBackend,
+    }),
     [shownView, state.data, sources, pending, refresh, live, navigate, hrefOf, pinnedBackend],
   );
   return <OverviewContext.Provider value={value}>{children}</OverviewContext.Provider>;

@@ -28,17 +28,29 @@ export interface OverviewPaths {
   events: string;
 }
 
-export interface OverviewData {
+/**
+ * What a page with the overview's controls reads: the range, its summary (whose backends fill
+ * the backend filter) and the backends. The samples page reads only this.
+ */
+export interface ControlsData {
   /** When it was read (epoch ms): the "now" of relative ranges. */
   readAt: number;
   range: TimeRange;
   summary: SummaryAnswer;
+  backends: BackendView[];
+}
+
+/** And the charts: the overview and the backend pages. */
+export interface OverviewData extends ControlsData {
   summaryNow: SummaryAnswer | null;
   errors: SeriesAnswer;
   traffic: SeriesAnswer;
   latency: Array<{ percentile: Percentile; answer: SeriesAnswer }>;
   events: EventView[];
-  backends: BackendView[];
+}
+
+export function hasCharts(data: ControlsData): data is OverviewData {
+  return "errors" in data;
 }
 
 export type SourceOption = Pick<SourceView, "id" | "name" | "kind">;

@@ -6,11 +6,11 @@ import { fileStamp, toCsv } from "@/components/charts/export";
 import { formatCompact, formatCount, formatDuration, trimNumber } from "@/components/charts/format";
 import { statusClassColor } from "@/components/charts/palette";
 import { perMinute, rawLookup, timeGrid, toRows } from "@/components/charts/rows";
-import { useOverview } from "@/components/dashboard/overview-provider";
+import { useCharts } from "@/components/dashboard/overview-provider";
 import { zoomView } from "@/components/dashboard/view-state";
 
 export function TrafficChart() {
-  const { view, data, navigate } = useOverview();
+  const { view, data, navigate } = useCharts();
   const answer = data.traffic;
   const shown = [...answer.series].sort((a, b) => a.key.localeCompare(b.key));
   const rows = toRows(

@@ -116,3 +116,18 @@ test("the worst buckets are links: the keyboard reaches the same drill-down, and
   await expect(page.getByTestId("samples-count")).toContainText("in this minute");
   await expect(page).toHaveURL(/\/backends\//);
 });
+
+test("the samples page auto-refreshes its range and counts, never the charts it does not show", async ({ page }) => {
+  await signIn(page);
+  const asked: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/v1/")) asked.push(url.pathname);
+  });
+  await page.clock.install();
+  await page.goto("/samples?range=1h&refresh=30s");
+  await expect(page.getByTestId("samples").getByTestId("sample-row").first()).toBeVisible();
+  await page.clock.fastForward(31_000); // one auto-refresh (every 30 s)
+  await expect.poll(() => asked.includes("/api/v1/summary"), { message: "the refresh re-reads the range's summary" }).toBe(true);
+  expect(asked.filter((path) => path === "/api/v1/series" || path === "/api/v1/events")).toEqual([]);
+});

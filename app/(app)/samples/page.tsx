@@ -12,7 +12,7 @@ import { getDatabase } from "@/lib/db/client";
 import { listSources } from "@/lib/sources/sources";
 import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
-import { loadOverview } from "../load-overview";
+import { loadControls } from "../load-overview";
 import { loadSamples } from "../load-samples";
 import { UnknownSourceNotice, withKnownSource } from "../source-filter";
 
@@ -38,7 +38,8 @@ export default async function SamplesPage({ searchParams }: { searchParams: Prom
 async function LoadedSamplesPage({ view: asked, sources }: { view: ViewState; sources: SourceView[] }) {
   const { view, knownSource } = withKnownSource(asked, sources);
   const db = await getDatabase();
-  const data = await loadOverview(db, view);
+  // The controls' data only: this page shows no charts, so it neither reads nor refreshes them.
+  const data = await loadControls(db, view);
   const samples = await loadSamples(db, view, data.range);
   return (
     <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
