@@ -44,7 +44,7 @@ export function LatencyChart() {
     const colorOf = backendColors(Object.keys(data.summary.byBackend));
     const withData = first.series.filter((s) => s.points.some(([, v]) => v !== null));
     const busiest = [...withData].sort((a, b) => traffic(b.key) - traffic(a.key)).slice(0, MAX_BACKEND_LINES);
-    hidden = withData.length - busiest.length;
+    hidden = withData.length - busiest.length + (first.omitted ?? 0);
     lines = busiest
       .sort((a, b) => a.key.localeCompare(b.key))
       .map((s) => ({ key: s.key, label: backendLabel(s.key), points: s.points, color: colorOf(s.key) }));

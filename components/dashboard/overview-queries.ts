@@ -5,6 +5,7 @@ import type { BackendView } from "@/lib/backends/schemas";
 import type { EventView } from "@/lib/events/schemas";
 import type { SeriesAnswer, SummaryAnswer } from "@/lib/rollups/schemas";
 import type { SourceView } from "@/lib/sources/schemas";
+import { MAX_BACKEND_LINES } from "@/components/charts/palette";
 import { formatTimeParam, resolveRange, type Percentile, type TimeRange, type ViewState } from "@/components/dashboard/view-state";
 
 const MINUTE_MS = 60_000;
@@ -75,10 +76,11 @@ export function overviewPaths(view: ViewState, nowMs: number): OverviewPaths {
   }
 
   const errorsMetric = view.errors === "rate" ? (view.only503 ? "rate_503" : "error_rate") : view.only503 ? "errors_503" : "errors";
-  // One backend: its p50, p95 and p99 together. Several: the chosen percentile, one line each.
+  // One backend: its p50, p95 and p99 together. Several: the chosen percentile, one line for each
+  // of the busiest (the chart draws no more; the answer says how many it left out).
   const latency: LatencyQuery[] = view.backend
     ? (["p50", "p95", "p99"] as const).map((p) => ({ percentile: p, path: series(`latency_${p}`, "none") }))
-    : [{ percentile: view.percentile, path: series(`latency_${view.percentile}`, "backend") }];
+    : [{ percentile: view.percentile, path: path("/api/v1/series", { from, to, metric: `latency_${view.percentile}`, groupBy: "backend", top: String(MAX_BACKEND_LINES), ...filters }) }];
 
   return {
     range,

@@ -101,6 +101,7 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
   const f: Filter = { fromMs, toMs, sourceId: query.sourceId, backend: query.backend };
   const byBackend = query.groupBy === "backend";
   const { metric, groupBy } = query;
+  let omitted = 0;
 
   // key -> time -> value
   const numer = new Map<string, Map<number, number>>();
@@ -126,7 +127,13 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
       const i = Number(k);
       if (Number.isInteger(i) && i >= 0 && i < HISTOGRAM_LENGTH) h[i] += v;
     });
-    const out = [...hists.entries()].map(([key, s]) => ({
+    // Weight: the requests behind the latency (the histograms' counts).
+    const kept = busiest(hists, (s) => {
+      let n = 0;
+      for (const h of s.values()) for (let i = 0; i < h.length; i++) n += h[i]!;
+      return n;
+    });
+    const out = [...kept.entries()].map(([key, s]) => ({
       key,
       points: fill(fromMs, toMs, stepMs, (t) => {
         const h = s.get(t);
@@ -148,15 +155,21 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
     await rows(countPart, byBackend, (t, g, _k, v) => add(numer, groupOf(g), t, v));
   }
 
+  const total = (s: Map<number, number>) => {
+    let n = 0;
+    for (const v of s.values()) n += v;
+    return n;
+  };
   let out: SeriesAnswer["series"];
   if (!isRate) {
-    out = [...numer.entries()].map(([key, s]) => ({ key, points: fill(fromMs, toMs, stepMs, (t) => s.get(t) ?? 0) }));
+    out = [...busiest(numer, total).entries()].map(([key, s]) => ({ key, points: fill(fromMs, toMs, stepMs, (t) => s.get(t) ?? 0) }));
   } else {
     // Rates divide by all requests of the same backend (or of everything, when stacking causes
     // or classes, so the stacked parts add up to the overall rate).
     const denom = new Map<string, Map<number, number>>();
     await rows("requests", byBackend, (t, g, _k, v) => add(denom, groupOf(g), t, v));
-    out = [...numer.entries()].map(([key, s]) => {
+    const ranked = busiest(denom, total);
+    out = [...numer.entries()].filter(([key]) => !byBackend || ranked.has(key)).map(([key, s]) => {
       const d = denom.get(byBackend ? key : "all");
       return {
         key,
@@ -169,6 +182,17 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
   }
   return answer(out);
 
+  /**
+   * With `top` (groupBy=backend): the N groups of greatest weight, the rest counted in `omitted`.
+   * Ties go to the name, so the same data always keeps the same groups.
+   */
+  function busiest<V>(groups: Map<string, V>, weight: (v: V) => number): Map<string, V> {
+    if (query.top === undefined || !byBackend || groups.size <= query.top) return groups;
+    const ranked = [...groups.entries()].map(([key, v]) => ({ key, v, w: weight(v) })).sort((a, b) => b.w - a.w || a.key.localeCompare(b.key));
+    omitted = ranked.length - query.top;
+    return new Map(ranked.slice(0, query.top).map((r) => [r.key, r.v]));
+  }
+
   function answer(list: SeriesAnswer["series"]): SeriesAnswer {
     return {
       from: new Date(fromMs).toISOString(),
@@ -179,6 +203,7 @@ export async function series(q: SqlQueryable, query: SeriesQuery & { sourceId?: 
       resolution: res,
       unit: UNITS[metric],
       series: list.sort((a, b) => a.key.localeCompare(b.key)),
+      ...(query.top !== undefined ? { omitted } : {}),
     };
   }
 }

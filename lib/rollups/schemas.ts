@@ -50,8 +50,19 @@ const Step = z
 /** Points per series at most (a day at one-minute steps is 1,440). */
 export const MAX_SERIES_POINTS = 1_500;
 
+export const MAX_SERIES_TOP = 100;
+const Top = z
+  .string()
+  .trim()
+  .regex(/^\d+$/, "must be a whole number")
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_SERIES_TOP, `must be between 1 and ${MAX_SERIES_TOP}`)
+  .optional()
+  .describe("with groupBy=backend: only the N backends with the most requests (latency, rates) or the largest total (counts); `omitted` says how many were left out");
+
 export const SeriesQuery = Range.extend({
   step: Step.optional(),
+  top: Top,
   metric: z.enum(SERIES_METRICS, { message: `must be one of ${SERIES_METRICS.join(", ")}` }).default("requests"),
   groupBy: z.enum(SERIES_GROUPS, { message: `must be one of ${SERIES_GROUPS.join(", ")}` }).default("none"),
 }).superRefine((v, ctx) => {
@@ -71,6 +82,9 @@ export const SeriesQuery = Range.extend({
   // Causes are counted per 5xx, not per status: a 503-by-cause split does not exist to read.
   if ((v.metric === "errors_503" || v.metric === "rate_503") && v.groupBy === "cause") {
     ctx.addIssue({ code: "custom", path: ["groupBy"], message: "503 metrics can be grouped by none or backend; use errors or error_rate for causes" });
+  }
+  if (v.top !== undefined && v.groupBy !== "backend") {
+    ctx.addIssue({ code: "custom", path: ["top"], message: "only applies with groupBy=backend" });
   }
 });
 export type SeriesQuery = z.infer<typeof SeriesQuery>;
@@ -99,5 +113,7 @@ export const SeriesAnswer = z.object({
   resolution: z.enum(["minute", "hour"]),
   unit: z.string(),
   series: z.array(z.object({ key: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
+  /** With `top`: how many groups with data were left out. */
+  omitted: z.number().optional(),
 });
 export type SeriesAnswer = z.infer<typeof SeriesAnswer>;

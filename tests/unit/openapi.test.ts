@@ -13,7 +13,7 @@ test("the OpenAPI document covers the public API and is generated from the handl
   const body = JSON.stringify(doc.paths["/api/v1/sources"]!.post!.requestBody);
   for (const field of ["name", "kind", "format", "varnish", "nginx", "haproxy", "envoy", "json"]) assert.ok(body.includes(`"${field}"`), field);
   const params = doc.paths["/api/v1/series"]!.get!.parameters!;
-  assert.deepEqual(params.map((p) => p.name), ["from", "to", "source", "backend", "step", "metric", "groupBy"]);
+  assert.deepEqual(params.map((p) => p.name), ["from", "to", "source", "backend", "step", "top", "metric", "groupBy"]);
   assert.deepEqual(params.filter((p) => p.required).map((p) => p.name), ["from", "to"]);
 });
 

@@ -130,6 +130,15 @@ test("query API: invalid parameters are 400 naming the field", async () => {
   assert.ok(((await s2.json()) as { error: { fields: { path: string }[] } }).error.fields.some((f) => f.path === "groupBy" || f.path === "from"));
   const ok = await api(`/api/v1/summary?from=${Date.now() - 3_600_000}&to=${Date.now()}`);
   assert.equal(ok.status, 200);
+  const hour = `from=${Date.now() - 3_600_000}&to=${Date.now()}`;
+  for (const bad of ["top=0&groupBy=backend", "top=many&groupBy=backend", "top=3&groupBy=cause"]) {
+    const r3 = await api(`/api/v1/series?${hour}&metric=requests&${bad}`);
+    assert.equal(r3.status, 400, bad);
+    assert.deepEqual(((await r3.json()) as { error: { fields: { path: string }[] } }).error.fields.map((f) => f.path), ["top"], bad);
+  }
+  const top = await api(`/api/v1/series?${hour}&metric=latency_p95&groupBy=backend&top=3`);
+  assert.equal(top.status, 200);
+  assert.equal(typeof ((await top.json()) as { omitted?: number }).omitted, "number");
 });
 
 test("roles are enforced by the server: a viewer token reads but cannot write or manage", async () => {

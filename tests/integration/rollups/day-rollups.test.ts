@@ -126,3 +126,19 @@ test("day rows that miss what a process without day rollups wrote are rebuilt on
   assert.equal(open[0]?.n, (truth(today, today + DAY_MS).byBackend.shop ?? 0) + 1, "today's row is left alone");
   assert.equal((await repairDayRollups(t.db.sql, now)).rebuilt, 0, "and a second check finds nothing");
 });
+
+test("series by backend with top: the busiest backends, and how many were left out", async () => {
+  const range = { from: now - 12 * DAY_MS, to: now };
+  const all = truth(range.from - DAY_MS, range.to + DAY_MS).byBackend;
+  const [busiest, quieter] = Object.keys(all).sort((a, b) => (all[b] ?? 0) - (all[a] ?? 0));
+  for (const metric of ["requests", "latency_p95", "error_rate"] as const) {
+    const one = await series(t.db.sql, { ...range, metric, groupBy: "backend", top: 1 }, now);
+    assert.deepEqual(one.series.map((s) => s.key), [busiest], metric);
+    assert.equal(one.omitted, 1, metric);
+    const both = await series(t.db.sql, { ...range, metric, groupBy: "backend", top: 5 }, now);
+    assert.deepEqual(both.series.map((s) => s.key).sort(), [busiest, quieter].sort(), metric);
+    assert.equal(both.omitted, 0, metric);
+  }
+  const without = await series(t.db.sql, { ...range, metric: "requests", groupBy: "backend" }, now);
+  assert.equal(without.omitted, undefined, "no top, no omitted");
+});
