@@ -12,6 +12,11 @@ export type FieldApply = (request: ParsedRequest, line: string, start: number, e
 /** Writes what only a 5xx line needs into the request; it cannot reject the line. */
 export type DetailApply = (request: ParsedRequest, line: string, start: number, end: number) => undefined;
 
+/** A field only 5xx lines are read for: nothing to do on the others. */
+export function detailOnly(detail: DetailApply): { apply: FieldApply; detail: DetailApply } {
+  return { apply: ignoreField, detail };
+}
+
 /** One sink doing both: for readers that want every line's detail (JSON lines). */
 export function withDetail(apply: FieldApply, detail: DetailApply): FieldApply {
   return (request, line, start, end) => apply(request, line, start, end) ?? detail(request, line, start, end);

@@ -4,7 +4,7 @@
 // UTC unless the syslog header carries an RFC 5424 / RFC 3339 offset, which is then applied.
 
 import {
-  compileTextFormat, runTextFormat, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
+  compileTextFormat, detailOnly, runTextFormat, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
 } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { readHaproxyNotice } from "@/lib/ingest/formats/haproxy-notices";
@@ -38,8 +38,6 @@ function timersOf(request: ParsedRequest): HaproxyTimers {
   return (evidenceOf(request).haproxyTimers ??= { TR: undefined, Tw: undefined, Tc: undefined, Tr: undefined, Ta: undefined, Tt: undefined });
 }
 
-/** Only 5xx lines need it (see FieldSpec.detail): nothing to do on the others. */
-const detailOnly = (detail: DetailApply): FieldDef => ({ apply: ignoreField, detail });
 
 // A timer is read twice: `apply` checks it and fills the request's durations on every line; the
 // evidence copy (`detail`) is only made for 5xx. One function per timer (not

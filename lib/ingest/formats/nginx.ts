@@ -3,7 +3,7 @@
 // fed to the same parser are recognised by their shape and returned as evidence.
 
 import {
-  compileTextFormat, runTextFormat, withDetail, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
+  compileTextFormat, detailOnly, runTextFormat, withDetail, type DetailApply, type FieldApply, type FieldSpec, type FormatPiece, type TextFormatOptions,
 } from "@/lib/ingest/formats/engine";
 import { looksLikeNginxErrorLine, parseNginxErrorLine } from "@/lib/ingest/formats/nginx-errorlog";
 import { ValueInterner } from "@/lib/ingest/formats/intern";
@@ -90,8 +90,6 @@ const uriIfUnset: DetailApply = (request, line, start, end) => (request.path ===
 
 type FieldDef = Pick<FieldSpec, "apply" | "detail" | "sample" | "multiValued">;
 
-/** Only 5xx lines need it (see FieldSpec.detail): nothing to do on the others. */
-const detailOnly = (detail: DetailApply): FieldDef => ({ apply: ignoreField, detail });
 
 function knownVariable(name: string): FieldDef | undefined {
   switch (name) {

@@ -3,7 +3,7 @@
 // `-b -c` log count as requests: see varnish-sides.ts.
 
 import {
-  compileTextFormat, runTextFormat, type DetailApply, type FieldApply, type FormatPiece, type TextFormatOptions,
+  compileTextFormat, detailOnly, runTextFormat, type DetailApply, type FieldApply, type FormatPiece, type TextFormatOptions,
 } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { handlingAt, missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
@@ -33,7 +33,6 @@ const appendQuery: DetailApply = (request, line, start, end) => {
   if (end > start && !(end - start === 1 && line.charCodeAt(start) === 45)) request.path = (request.path ?? "") + line.slice(start, end);
   return undefined;
 };
-const detailOnly = (detail: DetailApply, sample?: string): FieldDef => ({ apply: ignoreField, detail, sample });
 const totalSeconds = durationSink("totalMs", "s");
 /** `%T` is whole seconds: `%D` (µs) wins when both are logged. */
 const totalSecondsIfUnset: FieldApply = (request, line, start, end) =>
@@ -78,7 +77,7 @@ function simpleField(letter: string): FieldDef | undefined {
     m: detailOnly(methodSink),
     O: { apply: bytesSink },
     q: detailOnly(appendQuery),
-    r: detailOnly(requestLineSink(true), SAMPLE_REQUEST_LINE),
+    r: { ...detailOnly(requestLineSink(true)), sample: SAMPLE_REQUEST_LINE },
     s: { apply: statusSink },
     t: { apply: clfTimeSink(), sample: `[${SAMPLE_CLF_TIME}]` },
     T: { apply: totalSecondsIfUnset },
