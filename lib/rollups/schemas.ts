@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "@/lib/http/query-params";
 
 /** ISO-8601 or epoch milliseconds. */
 export const TimeParam = z
@@ -51,12 +52,7 @@ const Step = z
 export const MAX_SERIES_POINTS = 1_500;
 
 export const MAX_SERIES_TOP = 100;
-const Top = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, "must be a whole number")
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= MAX_SERIES_TOP, `must be between 1 and ${MAX_SERIES_TOP}`)
+const Top = wholeNumberParam(MAX_SERIES_TOP)
   .optional()
   .describe("with groupBy=backend: only the N backends with the most requests (latency, rates) or the largest total (counts); `omitted` says how many were left out");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { wholeNumberParam } from "@/lib/http/query-params";
 import { CAUSE_IDS } from "@/lib/ingest/types";
 import { TimeParam, checkRange } from "@/lib/rollups/schemas";
 
@@ -45,12 +46,7 @@ const Status = z
   .transform(Number)
   .describe("one 5xx status, e.g. 503");
 
-const Limit = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, "must be a whole number")
-  .transform(Number)
-  .refine((n) => n >= 1 && n <= SAMPLES_MAX_LIMIT, `must be between 1 and ${SAMPLES_MAX_LIMIT}`)
+const Limit = wholeNumberParam(SAMPLES_MAX_LIMIT)
   .optional()
   .transform((n) => n ?? SAMPLES_DEFAULT_LIMIT)
   .describe(`samples per page (default ${SAMPLES_DEFAULT_LIMIT}, at most ${SAMPLES_MAX_LIMIT})`);
