@@ -17,7 +17,21 @@ export interface DayRepairReport {
   rebuilt: number;
 }
 
-const COLUMNS = "requests, errors_5xx, errors_503, bytes, status_counts, cause_counts, handling_counts, latency_hist, latency_count, latency_sum_ms";
+/**
+ * The day rows the hour rows matching `where` add up to (bucket, source_id, backend and every
+ * column of ROLLUP_COLUMNS): what ingest writes day by day, computed at once (repair, the bench seed).
+ */
+export function daySumsFromHours(where: string): string {
+  return `SELECT to_timestamp(floor(date_part('epoch', bucket) / 86400) * 86400) AS bucket, source_id, backend,
+            sum(requests) AS requests, sum(errors_5xx) AS errors_5xx, sum(errors_503) AS errors_503, sum(bytes) AS bytes,
+            ow_jsonb_sum_agg(status_counts) AS status_counts, ow_jsonb_sum_agg(cause_counts) AS cause_counts,
+            ow_jsonb_sum_agg(handling_counts) AS handling_counts, ow_jsonb_sum_agg(latency_hist) AS latency_hist,
+            sum(latency_count) AS latency_count, sum(latency_sum_ms) AS latency_sum_ms
+          FROM rollup_hour WHERE ${where}
+          GROUP BY 1, 2, 3`;
+}
+
+export const ROLLUP_COLUMNS = "requests, errors_5xx, errors_503, bytes, status_counts, cause_counts, handling_counts, latency_hist, latency_count, latency_sum_ms";
 
 /**
  * Checks the last `days` sealed days. The float latency_sum_ms is left out of the comparison (sums
@@ -27,25 +41,18 @@ export async function repairDayRollups(q: SqlQueryable, nowMs = Date.now(), days
   const toMs = Math.floor((nowMs - SEAL_MS.day) / DAY_MS) * DAY_MS; // the first day not sealed yet
   const fromMs = toMs - days * DAY_MS;
   const rows = await q.query<{ n: number }>(
-    `WITH sums AS (
-       SELECT to_timestamp(floor(date_part('epoch', bucket) / 86400) * 86400) AS bucket, source_id, backend,
-              sum(requests) AS requests, sum(errors_5xx) AS errors_5xx, sum(errors_503) AS errors_503, sum(bytes) AS bytes,
-              ow_jsonb_sum_agg(status_counts) AS status_counts, ow_jsonb_sum_agg(cause_counts) AS cause_counts,
-              ow_jsonb_sum_agg(handling_counts) AS handling_counts, ow_jsonb_sum_agg(latency_hist) AS latency_hist,
-              sum(latency_count) AS latency_count, sum(latency_sum_ms) AS latency_sum_ms
-       FROM rollup_hour WHERE bucket >= to_timestamp($1::float8 / 1000) AND bucket < to_timestamp($2::float8 / 1000)
-       GROUP BY 1, 2, 3
-     ), wrong AS (
+    `WITH sums AS (${daySumsFromHours("bucket >= to_timestamp($1::float8 / 1000) AND bucket < to_timestamp($2::float8 / 1000)")}),
+     wrong AS (
        SELECT s.* FROM sums s LEFT JOIN rollup_day d USING (bucket, source_id, backend)
        WHERE d.bucket IS NULL
           OR (d.requests, d.errors_5xx, d.errors_503, d.bytes, d.status_counts, d.cause_counts, d.handling_counts, d.latency_hist, d.latency_count)
              IS DISTINCT FROM (s.requests, s.errors_5xx, s.errors_503, s.bytes, s.status_counts, s.cause_counts, s.handling_counts, s.latency_hist, s.latency_count)
        ORDER BY 1, 2, 3
      ), fixed AS (
-       INSERT INTO rollup_day AS r (bucket, source_id, backend, ${COLUMNS})
-       SELECT bucket, source_id, backend, ${COLUMNS} FROM wrong
+       INSERT INTO rollup_day AS r (bucket, source_id, backend, ${ROLLUP_COLUMNS})
+       SELECT bucket, source_id, backend, ${ROLLUP_COLUMNS} FROM wrong
        ON CONFLICT (bucket, source_id, backend) DO UPDATE SET
-         ${COLUMNS.split(", ").map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
+         ${ROLLUP_COLUMNS.split(", ").map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
        RETURNING 1
      )
      SELECT count(*)::int AS n FROM fixed`,

@@ -12,6 +12,7 @@
 import type { SqlQueryable } from "@/lib/db/sql";
 import { HttpProbeConfig } from "@/lib/probes/kinds/http";
 import { initialHealthState } from "@/lib/probes/health";
+import { ROLLUP_COLUMNS, daySumsFromHours } from "@/lib/rollups/day-repair";
 
 export interface SeedPlan {
   backends: number;
@@ -38,13 +39,7 @@ const INCIDENT_CAUSES = ["backend_timeout", "connect_timeout", "connect_refused"
 const DAY_MS = 86_400_000;
 
 /** As ingest writes them (lib/rollups/write.ts): each day row is the sum of its hour rows. */
-const DAYS_FROM_HOURS = `
-INSERT INTO rollup_day (bucket, source_id, backend, requests, errors_5xx, errors_503, bytes, status_counts, cause_counts,
-                        handling_counts, latency_hist, latency_count, latency_sum_ms)
-SELECT to_timestamp(floor(date_part('epoch', bucket) / 86400) * 86400), source_id, backend, sum(requests), sum(errors_5xx),
-       sum(errors_503), sum(bytes), ow_jsonb_sum_agg(status_counts), ow_jsonb_sum_agg(cause_counts),
-       ow_jsonb_sum_agg(handling_counts), ow_jsonb_sum_agg(latency_hist), sum(latency_count), sum(latency_sum_ms)
-FROM rollup_hour GROUP BY 1, 2, 3`;
+const DAYS_FROM_HOURS = `INSERT INTO rollup_day (bucket, source_id, backend, ${ROLLUP_COLUMNS}) ${daySumsFromHours("true")}`;
 
 /** SQL for one rollup table: every (backend, bucket) of [from, end) in one INSERT ... SELECT. */
 function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
