@@ -30,7 +30,8 @@ test("varnish_stats reads a real varnishstat -j and reports backend failures sin
   const stats = createServer((_req, res) => {
     try {
       res.setHeader("content-type", "application/json");
-      res.end(execFileSync(varnishstat!, ["-n", workdir, "-j"], { encoding: "utf8" }));
+      // Bounded: varnishstat waits for varnishd's shared memory, and this blocks the event loop.
+      res.end(execFileSync(varnishstat!, ["-n", workdir, "-j"], { encoding: "utf8", timeout: 10_000 }));
     } catch (e) {
       res.statusCode = 500;
       res.end(String(e));
@@ -43,7 +44,10 @@ test("varnish_stats reads a real varnishstat -j and reports backend failures sin
     rmSync(dir, { recursive: true, force: true });
   });
   const url = `http://127.0.0.1:${(stats.address() as { port: number }).port}/`;
-  const request = () => fetch(`http://127.0.0.1:${port}/page-${Math.random()}`).then((r) => r.status).catch(() => 0);
+  // Each request bounded: a varnishd that accepted but is not serving yet must cost a retry, not
+  // the test's whole time (the wait below only checks its deadline between attempts).
+  const request = () =>
+    fetch(`http://127.0.0.1:${port}/page-${Math.random()}`, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status).catch(() => 0);
   await waitFor("varnishd to answer", 30_000, async () => ((await request()) === 503 ? true : undefined), () => daemon.output());
 
   const ctx = { timeoutMs: 10_000, signal: new AbortController().signal, now: Date.now };
