@@ -18,12 +18,29 @@ export default defineConfig({
   // backends.spec.ts sorts before foundation.spec.ts, which creates the owner: it runs after it.
   // demo.spec.ts starts its own server on a fresh database (it needs an empty workspace).
   projects: [
-    { name: "setup-and-settings", testIgnore: /(overview|backends|events|drilldown|demo)\.spec\.ts$/ },
+    { name: "setup-and-settings", testIgnore: /(overview|backends|events|drilldown|demo|charts|csp|cdn|incidents|alerts|advisor|status|channels|sharing)\.spec\.ts$/ },
+    { name: "channels", testMatch: /channels\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "backends", testMatch: /backends\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "dashboard", testMatch: /overview\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "events", testMatch: /events\.spec\.ts$/, dependencies: ["dashboard"] },
     { name: "drilldown", testMatch: /drilldown\.spec\.ts$/, dependencies: ["dashboard"] },
+    // The pages under the Content-Security-Policy, with the overview's data to chart.
+    { name: "csp", testMatch: /csp\.spec\.ts$/, dependencies: ["dashboard"] },
+    // Settings → Advisor over the overview's traffic, and a backend with a postgres probe of its own.
+    { name: "advisor", testMatch: /advisor\.spec\.ts$/, dependencies: ["dashboard"] },
     { name: "demo", testMatch: /demo\.spec\.ts$/ },
+    // Backend status (failing by traffic, stale probes) at two viewports, on a server of its own.
+    { name: "status", testMatch: /status\.spec\.ts$/ },
+    // Chart data and layout on the demo day, on a server of its own (like demo.spec.ts).
+    { name: "charts", testMatch: /charts\.spec\.ts$/ },
+    // Replays failing traffic of its own (an incident opens): after the specs that count the overview's data.
+    { name: "incidents", testMatch: /incidents\.spec\.ts$/, dependencies: ["backends", "events", "drilldown", "csp", "advisor"] },
+    // Adds a CDN source and traffic of its own: after every spec that counts the shared workspace's data.
+    { name: "cdn", testMatch: /cdn\.spec\.ts$/, dependencies: ["backends", "events", "drilldown", "csp", "incidents"] },
+    // Ingests failing lines for a backend of its own until a suggested rule fires.
+    { name: "alerts", testMatch: /alerts\.spec\.ts$/, dependencies: ["cdn"] },
+    // Shares the incident incidents.spec.ts resolved and adds nothing others count: last.
+    { name: "sharing", testMatch: /sharing\.spec\.ts$/, dependencies: ["alerts"] },
   ],
   use: {
     baseURL,

@@ -12,7 +12,9 @@
 // Options: --db=postgres|embedded (default postgres: DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres,
 //          where a bench database is created and dropped), --backends=50 --minute-days=30 --hour-days=400,
 //          --reps=20 (timed requests per read, after 2 warm-up ones), --budget=15 (s per read: slow reads stop early, at least 3),
-//          --ranges=15m,1h,...  NEXT_DIST_DIR (default .next-bench), PORT (default: a free port).
+//          --ranges=15m,1h,...  NEXT_DIST_DIR (default .next-bench), PORT (default: a free port),
+//          --only=memory (skip the seeded timings: only step 4).
+// 4. The server's RSS on a fresh embedded installation: idle after its migrations, and after the demo.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,8 +24,10 @@ import { RANGES, endpointsFor, rangelessEndpoints, samplesRouteExists, type Endp
 import { overviewJs, type JsChunk } from "./bench-dashboard/js-size";
 import { FAILING_NOW, backendName, seed, type SeedPlan } from "./bench-dashboard/seed";
 import { startBenchServer, type BenchServer } from "./bench-dashboard/server";
+import { measureMemory, memoryReport } from "./bench-dashboard/memory";
 import { openDatabase } from "@/lib/db/client";
 import type { DatabaseConfig } from "@/lib/config/env";
+import { DAY_MS, HOUR_MS } from "@/lib/rollups/levels";
 
 function option(name: string, fallback: string): string {
   const arg = process.argv.slice(2).find((a) => a.startsWith(`--${name}=`));
@@ -35,7 +39,6 @@ const budgetMs = Number(option("budget", "15")) * 1000;
 const ranges = option("ranges", RANGES.join(",")).split(",");
 const distDir = process.env.NEXT_DIST_DIR || ".next-bench";
 const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const HOUR_MS = 3_600_000;
 const TARGET_MS = 100;
 const TARGET_JS_KB = 300;
 const root = join(import.meta.dirname, "..");
@@ -107,6 +110,11 @@ function jsReport(first: JsChunk[], lazy: JsChunk[]): string {
 }
 
 async function main(): Promise<void> {
+  if (option("only", "") === "memory") {
+    log("measuring the server's memory: a fresh embedded installation, then the demo");
+    console.log(memoryReport(await measureMemory(distDir)));
+    return;
+  }
   const endMs = Math.ceil(Date.now() / HOUR_MS) * HOUR_MS + HOUR_MS;
   const plan: SeedPlan = {
     backends: Number(option("backends", "50")),
@@ -134,7 +142,7 @@ async function main(): Promise<void> {
       log(`timing ${range}`);
       for (const e of endpointsFor(range, Date.now(), focus)) timings.push(await time(server, e, api));
       // The pages themselves: server-rendered HTML (they answer the same reads in-process).
-      const search = range === "400d" ? `from=${Date.now() - 400 * 86_400_000}&to=${Date.now()}` : `range=${range}`;
+      const search = range === "400d" ? `from=${Date.now() - 400 * DAY_MS}&to=${Date.now()}` : `range=${range}`;
       const pages: Endpoint[] = [
         { page: "overview", name: "page HTML", range, path: `/?${search}` },
         { page: "backend page", name: "page HTML", range, path: `/backends/${focus.backendId}?${search}` },
@@ -172,10 +180,13 @@ async function main(): Promise<void> {
     console.log(`\n${timings.length} reads timed; ${over.length} over ${TARGET_MS} ms at p95${over.length ? `: ${over.map((t) => `${t.page} ${t.name} ${t.range} (${fmtMs(t.p95)})`).join("; ")}` : ""}`);
     console.log(jsReport(js.firstLoad, js.lazy));
     if (js.lazyNote) console.log(`  lazy chunks: ${js.lazyNote}`);
+    log("measuring the server's memory: a fresh embedded installation, then the demo");
+    const memory = await measureMemory(distDir);
+    console.log(memoryReport(memory));
 
     mkdirSync(join(root, "bench-results"), { recursive: true });
     const file = join(root, "bench-results", `dashboard-${mode}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: db.label, plan, seedSeconds, cpus: cpu.length, loadavg: loadavg(), reps, timings, js }, null, 2));
+    writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), database: db.label, plan, seedSeconds, cpus: cpu.length, loadavg: loadavg(), reps, timings, js, memory }, null, 2));
     console.log(`JSON: ${file}`);
   } catch (e) {
     if (server) log(`server log (tail):\n${server.logs().slice(-3000)}`);

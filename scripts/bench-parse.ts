@@ -3,7 +3,9 @@
 // backends, one hour of timestamps) and prints lines per second of CPU time (per core).
 //
 //   node --import tsx scripts/bench-parse.ts [linesPerFormat=1000000] [format label prefix ...]
-//   BENCH_AGGREGATE_ONLY=1 ...   times (or, with --cpu-prof, profiles) only the full path
+//   BENCH_AGGREGATE_ONLY=1 ...   times (or, with --cpu-prof, profiles) only the full path, and
+//                                for JSON formats JSON.parse alone (BENCH_NO_FLOOR=1 leaves it out)
+// The JSON.parse floor: on a busy machine, read the full path as a multiple of it.
 
 import { LogAggregator } from "@/lib/ingest/aggregate";
 import { compileFormat } from "@/lib/ingest/formats/registry";
@@ -71,6 +73,10 @@ for (const shape of SHAPES) {
       else failed++;
     }
     if (failed > 0) throw new Error(`${shape.label}: ${failed} lines failed to parse`);
+  });
+  // JSON formats: JSON.parse alone, the floor every JSON line pays, so the rest can be read as a ratio.
+  if (process.env.BENCH_NO_FLOOR !== "1" && lines[0]?.charCodeAt(0) === 123) measure(`${shape.label}: JSON.parse alone (floor)`, lines, (batch) => {
+    for (let i = 0; i < batch.length; i++) if (JSON.parse(batch[i]) === null) throw new Error("null line");
   });
   measure(`${shape.label}: parse+attribute+aggregate`, lines, (batch) => {
     const aggregator = new LogAggregator({ kind: shape.kind, format: shape.format, sourceId: "bench" });

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// `npm start`: generate the Prisma client and build when the sources changed, then serve.
+// `npm start`: generate the Prisma client and build when the sources changed, then serve, and
+// start the server again if it dies (scripts/supervisor.mjs; ORIGINWATCH_SUPERVISE=off: do not).
 // With no DATABASE_URL the server runs on the embedded database under DATA_DIR (./data).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import nextEnv from "@next/env";
+import { supervise } from "./supervisor.mjs";
+import { buildIfStale } from "./build-if-stale.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 process.chdir(root);
@@ -32,6 +35,9 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) fail(`PORT=
 const heapMb = env.ORIGINWATCH_HEAP_MB || "384";
 if (!/^\d+$/.test(heapMb) || Number(heapMb) < 128) fail(`ORIGINWATCH_HEAP_MB=${heapMb} is not a number of megabytes (at least 128).`);
 
+const supervised = (env.ORIGINWATCH_SUPERVISE || "on").trim().toLowerCase();
+if (supervised !== "on" && supervised !== "off") fail(`ORIGINWATCH_SUPERVISE=${env.ORIGINWATCH_SUPERVISE} must be on or off.`);
+
 // The embedded quick start must work with nothing configured: keep a generated session secret
 // beside the data. A PostgreSQL deployment must set its own (lib/config/env.ts refuses to start).
 if (!env.NEXTAUTH_SECRET && !env.DATABASE_URL) {
@@ -57,32 +63,18 @@ const run = (label, args) => {
 
 run("prisma generate", ["scripts/prisma-generate.mjs"]);
 
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = 0;
-  for (const name of readdirSync(path)) {
-    if (name === "node_modules" || name === "generated" || name.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, name)));
-  }
-  return newest;
-}
-const buildId = join(root, env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-const sources = ["app", "components", "lib", "public", "prisma", "next.config.ts", "package.json", "instrumentation.ts"];
-const newestSource = Math.max(...sources.map((s) => newestMtime(join(root, s))));
-if (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource) {
-  console.log("originwatch: building the web app (first start or changed sources; takes a minute or two)…");
-  run("next build", [join(root, "node_modules/next/dist/bin/next"), "build"]);
-}
+if (!buildIfStale(env)) fail("next build failed (see above).");
 
 // Only the server gets the cap: `next build` above needs more.
 const serverEnv = { ...env };
 if (!/--max-old-space-size/.test(env.NODE_OPTIONS ?? "")) serverEnv.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --max-old-space-size=${heapMb}`.trim();
 console.log(`originwatch: starting on http://localhost:${port} (${env.DATABASE_URL ? "PostgreSQL" : `embedded database in ${resolve(env.DATA_DIR || "./data")}`})`);
-const child = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])], {
-  stdio: "inherit",
-  env: serverEnv,
-});
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// stderr is piped (and copied through) so that a crash report can quote its last lines.
+// peer-address.mjs: the socket's address as the last X-Forwarded-For hop (lib/http/client-ip.ts).
+const startServer = () =>
+  spawn(
+    process.execPath,
+    ["--import", join(root, "scripts/peer-address.mjs"), join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, ...(env.HOSTNAME ? ["-H", env.HOSTNAME] : [])],
+    { stdio: ["inherit", "inherit", "pipe"], env: serverEnv },
+  );
+supervise(startServer, { enabled: supervised === "on" });

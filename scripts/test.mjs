@@ -27,14 +27,36 @@ function run(label, cmd, args, env = {}) {
   return r.status === 0;
 }
 
-function nodeTests(label, dir, extra = []) {
+function nodeTests(label, dir, extra = [], env = {}) {
   const files = findTests(join(root, dir));
   if (files.length === 0) {
     console.error(`${label}: no test files under ${dir}`);
     return false;
   }
-  return run(label, process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...extra, ...files]);
+  return run(label, process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...extra, ...files], env);
 }
+
+/**
+ * Runs `body` with one migrated database that each test's database is copied from
+ * (tests/helpers/make-template.ts): a PGlite folder costs seconds of initdb, a copy one.
+ */
+function withTemplate(body) {
+  const helper = ["--import", "tsx", "tests/helpers/make-template.ts"];
+  console.log("\n=== test database template");
+  const made = spawnSync(process.execPath, helper, { cwd: root, env: process.env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const where = made.status === 0 ? made.stdout.trim().split("\n").pop() : "";
+  if (!where) {
+    console.error(`test database template: could not be made (exit ${made.status})${made.stdout ? `: ${made.stdout}` : ""}`);
+    return false;
+  }
+  try {
+    return body({ OW_TEST_TEMPLATE: where });
+  } finally {
+    spawnSync(process.execPath, [...helper, "--drop", where], { cwd: root, env: process.env, stdio: "inherit" });
+  }
+}
+
+const build = () => run("build", process.execPath, ["scripts/build-if-stale.mjs"]);
 
 const stages = {
   generate: () => run("prisma generate", process.execPath, ["scripts/prisma-generate.mjs"]),
@@ -42,8 +64,9 @@ const stages = {
   lint: () => run("lint", join(root, "node_modules/.bin/eslint"), ["--max-warnings=0", "."]),
   unit: () => nodeTests("unit", "tests/unit"),
   // Integration tests share one database server; run files one at a time.
-  integration: () => nodeTests("integration", "tests/integration", ["--test-concurrency=1"]),
-  e2e: () => run("e2e", process.execPath, ["scripts/e2e.mjs"]),
+  // The servers these stages start share one build: make it first, outside any test's timeout.
+  integration: () => build() && withTemplate((env) => nodeTests("integration", "tests/integration", ["--test-concurrency=1"], env)),
+  e2e: () => build() && run("e2e", process.execPath, ["scripts/e2e.mjs"]),
 };
 
 const wanted = process.argv.slice(2);

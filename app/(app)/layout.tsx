@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/client";
 import { demoStatus } from "@/lib/demo/status";
+import { openIncidentCount } from "@/lib/incidents/read";
 import { PATH_HEADER } from "@/proxy";
 
 export const dynamic = "force-dynamic";
@@ -15,10 +16,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   // sign-in redirect, or whichever redirect came first would decide where sign-in leads back to.
   const from = (await headers()).get(PATH_HEADER) || "/";
   const actor = await requirePageActor("dashboard.read", from);
-  const demo = await demoStatus((await getDatabase()).sql);
+  const { sql } = await getDatabase();
+  const demo = await demoStatus(sql);
+  const openIncidents = await openIncidentCount(sql);
   const user = actor.kind === "user" ? { email: actor.email, name: actor.name, role: actor.role } : { email: actor.kind, name: null, role: actor.role };
   return (
-    <AppShell user={user} showSettings={can(actor, "settings.read")}>
+    <AppShell user={user} showSettings={can(actor, "settings.read")} openIncidents={openIncidents}>
       {demo.loaded ? <DemoBanner canRemove={can(actor, "demo.manage")} /> : null}
       {children}
     </AppShell>

@@ -1,33 +1,29 @@
 import "server-only";
-// The overview's first paint: the same query-API paths the browser refreshes with, answered by
-// calling the lib functions directly instead of going through HTTP.
+// The overview's first paint: the same typed queries the browser refreshes with, answered by the
+// lib functions directly (no HTTP, no URL), parsed by the same zod schemas as the query API.
+import type { Actor } from "@/lib/auth/permissions";
 import type { Database } from "@/lib/db/client";
+import { parseInput } from "@/lib/errors/parse";
 import { listBackends } from "@/lib/backends/backends";
 import { listEvents } from "@/lib/events/events";
 import { readSeries, readSummary } from "@/lib/rollups/read";
-import { overviewPaths, type ControlsData, type OverviewData } from "@/components/dashboard/overview-queries";
+import { SeriesQuery, SummaryQuery } from "@/lib/rollups/schemas";
+import { readControls, readOverview, type ControlsData, type OverviewData, type OverviewReader } from "@/components/dashboard/overview-queries";
 import type { ViewState } from "@/components/dashboard/view-state";
 
-// readSummary/readSeries parse a request URL; only its query string matters.
-const url = (path: string) => `http://overview.internal${path}`;
-
-export async function loadOverview(db: Database, view: ViewState, nowMs = Date.now()): Promise<OverviewData> {
-  const paths = overviewPaths(view, nowMs);
-  const [summary, summaryNow, errors, traffic, latency, events, backends] = await Promise.all([
-    readSummary(db, url(paths.summary)),
-    paths.summaryNow ? readSummary(db, url(paths.summaryNow)) : Promise.resolve(null),
-    readSeries(db, url(paths.errors)),
-    readSeries(db, url(paths.traffic)),
-    Promise.all(paths.latency.map(async (l) => ({ percentile: l.percentile, answer: await readSeries(db, url(l.path)) }))),
-    listEvents(db.prisma, Object.fromEntries(new URL(url(paths.events)).searchParams)),
-    listBackends(db.prisma),
-  ]);
-  return { readAt: nowMs, range: paths.range, summary, summaryNow, errors, traffic, latency, events, backends };
+/** `actor`: backends' last probe results are shown as that reader may see them. */
+function serverReader(db: Database, actor: Actor): OverviewReader {
+  return {
+    summary: (q) => readSummary(db, parseInput(SummaryQuery, q)),
+    series: (q) => readSeries(db, parseInput(SeriesQuery, q)),
+    events: (q) => listEvents(db.prisma, q),
+    backends: () => listBackends(db.prisma, actor),
+  };
 }
+
+export const loadOverview = (db: Database, view: ViewState, actor: Actor, nowMs = Date.now()): Promise<OverviewData> =>
+  readOverview(serverReader(db, actor), view, nowMs);
 
 /** The first paint of a page with the controls but no charts (the samples page). */
-export async function loadControls(db: Database, view: ViewState, nowMs = Date.now()): Promise<ControlsData> {
-  const paths = overviewPaths(view, nowMs);
-  const [summary, backends] = await Promise.all([readSummary(db, url(paths.summary)), listBackends(db.prisma)]);
-  return { readAt: nowMs, range: paths.range, summary, backends };
-}
+export const loadControls = (db: Database, view: ViewState, actor: Actor, nowMs = Date.now()): Promise<ControlsData> =>
+  readControls(serverReader(db, actor), view, nowMs);

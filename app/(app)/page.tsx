@@ -8,14 +8,19 @@ import { OverviewEmpty } from "@/components/dashboard/overview-empty";
 import { OverviewProvider } from "@/components/dashboard/overview-provider";
 import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
 import { parseView, type ViewState } from "@/components/dashboard/view-state";
-import { can } from "@/lib/auth/permissions";
+import { can, type Actor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/client";
 import { hasRollups } from "@/lib/rollups/presence";
+import { openIncidentStrip } from "@/lib/incidents/read";
+import { IncidentStrip } from "@/components/incidents/incident-strip";
+import { SilentSources } from "@/components/sources/silent-sources";
+import { authConfig } from "@/lib/config/env";
 import { listSources } from "@/lib/sources/sources";
 import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
 import { loadOverview } from "./load-overview";
+import { ShareButton } from "@/components/shares/share-button";
 import { UnknownSourceNotice, withKnownSource } from "./source-filter";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -27,16 +32,21 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   // The same path the layout names, query included, so signing in reopens this very view.
   const actor = await requirePageActor("dashboard.read", head.get(PATH_HEADER) || "/");
   const db = await getDatabase();
-  const [view, sources, anyData] = await Promise.all([searchParams.then(parseView), listSources(db.prisma), hasRollups(db.sql)]);
+  // The incident strip is read alongside (one round trip less before the charts start); without
+  // any data there is no strip to show.
+  const [view, sources, anyData, strip] = await Promise.all([searchParams.then(parseView), listSources(db.prisma), hasRollups(db.sql), openIncidentStrip(db.sql)]);
+  const incidents = anyData ? strip : [];
 
   if (!anyData) {
+    // The server's own address in the commands to copy: NEXTAUTH_URL when set, else the request's.
     const host = head.get("x-forwarded-host") ?? head.get("host") ?? "localhost:3000";
     const proto = head.get("x-forwarded-proto") ?? "http";
+    const publicUrl = authConfig().url?.replace(/\/+$/, "");
     return (
       <>
         <PageHeader title="Overview" />
         <OverviewEmpty
-          origin={`${proto}://${host}`}
+          origin={publicUrl ?? `${proto}://${host}`}
           sources={sources}
           canAddSources={can(actor, "sources.write")}
           canInvite={can(actor, "users.manage")}
@@ -48,17 +58,20 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
 
   return (
     <>
-      <PageHeader title="Overview" description="Which backend answers 5xx behind your proxies, since when, and why." />
+      {/* No description line: at 1280×720 the 5xx chart has to fit on the first screen. */}
+      <PageHeader title="Overview" actions={can(actor, "shares.create") ? <ShareButton target={{ type: "view" }} /> : null} />
+      <IncidentStrip incidents={incidents} now={new Date()} />
+      <SilentSources sources={sources} now={new Date()} />
       <Suspense fallback={<OverviewSkeleton />}>
-        <LoadedOverview view={view} sources={sources} />
+        <LoadedOverview view={view} sources={sources} actor={actor} />
       </Suspense>
     </>
   );
 }
 
-async function LoadedOverview({ view: asked, sources }: { view: ViewState; sources: SourceView[] }) {
+async function LoadedOverview({ view: asked, sources, actor }: { view: ViewState; sources: SourceView[]; actor: Actor }) {
   const { view, knownSource } = withKnownSource(asked, sources);
-  const data = await loadOverview(await getDatabase(), view);
+  const data = await loadOverview(await getDatabase(), view, actor);
   return (
     <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
       {knownSource ? null : <UnknownSourceNotice />}

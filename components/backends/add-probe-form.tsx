@@ -91,8 +91,8 @@ export function AddProbeForm({ backendId, address, onAdded, onCancel }: Props) {
               autoComplete="off"
               spellCheck={false}
               defaultValue={kind === "http" ? `${base}/` : ""}
-              placeholder={`${base}${guide.path ?? "/health"}`}
-              hint={kind === "http" ? "http:// or https://. The proxy's own health URL is a good choice." : `Usually ${guide.path} on the server that runs it.`}
+              placeholder={guide.urlShape ?? `${base}${guide.path ?? "/health"}`}
+              hint={kind === "http" ? "http:// or https://. The proxy's own health URL is a good choice." : guide.urlShape ? "The password is stored write-only." : `Usually ${guide.path} on the server that runs it.`}
               error={fb.fields["config.url"]}
             />
           )}

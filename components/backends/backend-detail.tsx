@@ -9,11 +9,15 @@ import type { BackendDetail } from "@/lib/backends/schemas";
 import { AddProbeForm } from "@/components/backends/add-probe-form";
 import { BackendFacts, BackendSettingsReadOnly, DeleteBackend, EditBackendForm } from "@/components/backends/backend-settings";
 import { ORIGIN_LABEL } from "@/components/backends/backends-list";
-import { HealthBadge } from "@/components/backends/health-badge";
+import { BackendStatusBadge } from "@/components/backend-status";
 import { LiveStatus } from "@/components/backends/live-status";
 import { ProbeCard } from "@/components/backends/probe-card";
 import { ProbeHistory } from "@/components/backends/probe-history";
+import { DependenciesList } from "@/components/backends/dependencies-list";
+import { BackendAdvice } from "@/components/advisor/backend-advice";
 import { useLive, useNow } from "@/components/backends/use-live";
+import { useRefreshClock } from "@/components/backends/use-refresh-clock";
+import { RefreshClockContext } from "@/components/dashboard/refresh-clock";
 import { PageHeader } from "@/components/ui/page-header";
 import styles from "./backends.module.css";
 
@@ -25,10 +29,16 @@ interface Props {
   canWrite: boolean;
   /** Charts, cause breakdown and 5xx samples, rendered (and loaded) by the server page. */
   traffic?: ReactNode;
+  /** Suggested alert rules for this backend (server-rendered; nothing once rules cover it). */
+  alerts?: ReactNode;
+  /** The Share button, for those who may share. */
+  share?: ReactNode;
 }
 
-export function BackendDetailView({ initial, readAt, canWrite, traffic }: Props) {
+export function BackendDetailView({ initial, readAt, canWrite, traffic, alerts, share }: Props) {
   const live = useLive<BackendDetail>(`/api/v1/backends/${encodeURIComponent(initial.id)}`, initial, readAt, DETAIL_REFRESH_MS);
+  // One refresh mechanism on this page: the charts below re-read on this clock (refresh-clock.ts).
+  const clock = useRefreshClock(live);
   const now = useNow(readAt);
   const backend = live.data;
   const [adding, setAdding] = useState(false);
@@ -52,10 +62,13 @@ export function BackendDetailView({ initial, readAt, canWrite, traffic }: Props)
           </>
         }
         actions={
-          <span className={styles.headerHealth} data-testid="backend-health">
-            <span className="sr-only">Health: </span>
-            <HealthBadge health={backend.health} large />
-          </span>
+          <>
+            {share}
+            <span className={styles.headerHealth} data-testid="backend-health">
+              <span className="sr-only">Status: </span>
+              <BackendStatusBadge status={backend.status} reason={backend.statusReason} large withReason />
+            </span>
+          </>
         }
       />
       {gone ? (
@@ -63,10 +76,25 @@ export function BackendDetailView({ initial, readAt, canWrite, traffic }: Props)
           This backend no longer exists: it was deleted. <Link href="/backends">Back to the backends</Link>
         </p>
       ) : (
-        <LiveStatus readAt={live.readAt} now={now} everyMs={DETAIL_REFRESH_MS} error={live.error?.message ?? null} onRefresh={live.refresh} />
+        <LiveStatus readAt={live.readAt} now={now} everyMs={DETAIL_REFRESH_MS} error={live.error?.message ?? null} onRefresh={clock.refreshNow} />
       )}
 
-      {gone ? null : traffic}
+      {gone ? null : <RefreshClockContext.Provider value={clock.tick}>{traffic}</RefreshClockContext.Provider>}
+      {gone ? null : alerts}
+
+      <section className={styles.section} aria-labelledby="dependencies-title">
+        <h2 id="dependencies-title" className={styles.sectionTitle}>
+          Dependencies
+        </h2>
+        <DependenciesList dependencies={backend.dependencies} />
+      </section>
+
+      <section className={styles.section} aria-labelledby="advisor-title">
+        <h2 id="advisor-title" className={styles.sectionTitle}>
+          Timeouts and health checks
+        </h2>
+        <BackendAdvice backendId={backend.id} />
+      </section>
 
       <section className={styles.section} aria-labelledby="probes-title">
         <div className={styles.sectionHead}>
@@ -77,7 +105,7 @@ export function BackendDetailView({ initial, readAt, canWrite, traffic }: Props)
             <p className={styles.sectionIntro}>
               {backend.probes.length === 0
                 ? "No probe checks this backend yet, so its health is unknown. Add one: Origin Watch then checks it on its own, the way Varnish does."
-                : "The backend is as healthy as its worst enabled probe. Each keeps its last results, like Varnish's health register."}
+                : "Its probes keep their last results, like Varnish's health register. The status above also reads the backend's traffic and alert rules; a probe with no result for 3 intervals is stale and not counted healthy."}
             </p>
           </div>
           {canWrite && backend.probes.length > 0 && !adding ? (

@@ -20,7 +20,22 @@ export type BackendInput = {
   address: string | null;
   tags: string[];
   timeouts: { connectMs: number | null; firstByteMs: number | null; betweenBytesMs: number | null };
+  slo: { target: number; windowDays: number } | null;
 };
+
+/** The SLO inputs: an empty target means no objective; the window defaults to 30 days. */
+function readSlo(values: Record<string, string>, fields: FieldErrors): BackendInput["slo"] {
+  const target = (values["slo.target"] ?? "").trim().replace(/%$/, "").trim();
+  const days = (values["slo.windowDays"] ?? "").trim().replace(/d$/, "").trim();
+  if (target === "") {
+    if (days !== "") fields["slo.target"] = "Give a target, or leave the window empty too.";
+    return null;
+  }
+  const slo = { target: Number(target), windowDays: days === "" ? 30 : Number(days) };
+  if (!Number.isFinite(slo.target)) fields["slo.target"] = "Give a percentage such as 99.9.";
+  if (!Number.isInteger(slo.windowDays)) fields["slo.windowDays"] = "Give a whole number of days such as 30.";
+  return slo;
+}
 
 /** The form's values as API input, or a message per field. */
 export function readBackendForm(values: Record<string, string>): { ok: true; data: BackendInput } | { ok: false; fields: FieldErrors } {
@@ -31,7 +46,8 @@ export function readBackendForm(values: Record<string, string>): { ok: true; dat
     if (parsed.ok) timeouts[t.key] = parsed.ms;
     else fields[`timeouts.${t.key}`] = parsed.message;
   }
-  const data: BackendInput = { name: (values.name ?? "").trim(), address: values.address?.trim() || null, tags: parseTags(values.tags ?? ""), timeouts };
+  const slo = readSlo(values, fields);
+  const data: BackendInput = { name: (values.name ?? "").trim(), address: values.address?.trim() || null, tags: parseTags(values.tags ?? ""), timeouts, slo };
   const checked = validate(CreateBackendInput, data);
   // A timeout that did not parse keeps its own message (the schema saw it as empty).
   if (!checked.ok) for (const [path, message] of Object.entries(tagFields(checked.fields))) fields[path] ??= message;
@@ -106,6 +122,34 @@ export function BackendFields({ backend, fields }: { backend?: BackendView; fiel
               error={fields[`timeouts.${t.key}`]}
             />
           ))}
+        </div>
+      </fieldset>
+      <fieldset className={styles.fieldset}>
+        <legend>Service level objective</legend>
+        <p className={styles.fieldsetHint}>
+          The share of requests this backend promises to answer without a 5xx, over a rolling window. With a target set, alert suggestions offer a burn-rate rule for it. Leave empty for none.
+        </p>
+        <div className={styles.timeoutGrid}>
+          <TextField
+            label="Target (%)"
+            name="slo.target"
+            autoComplete="off"
+            inputMode="decimal"
+            optional
+            defaultValue={backend?.slo ? String(backend.slo.target) : ""}
+            placeholder="e.g. 99.9"
+            error={fields["slo.target"]}
+          />
+          <TextField
+            label="Window (days)"
+            name="slo.windowDays"
+            autoComplete="off"
+            inputMode="numeric"
+            optional
+            defaultValue={backend?.slo ? String(backend.slo.windowDays) : ""}
+            placeholder="30"
+            error={fields["slo.windowDays"]}
+          />
         </div>
       </fieldset>
     </>

@@ -42,6 +42,7 @@ export function EditBackendForm({ backend, onSaved }: { backend: BackendView; on
     if (next.timeouts.connectMs !== t.connectMs || next.timeouts.firstByteMs !== t.firstByteMs || next.timeouts.betweenBytesMs !== t.betweenBytesMs) {
       changed.timeouts = next.timeouts;
     }
+    if (next.slo?.target !== backend.slo?.target || next.slo?.windowDays !== backend.slo?.windowDays) changed.slo = next.slo;
     fb.clear();
     if (Object.keys(changed).length === 0) return setStatus("Nothing changed.");
     fb.setPending(true);
@@ -76,6 +77,8 @@ export function EditBackendForm({ backend, onSaved }: { backend: BackendView; on
   );
 }
 
+export const describeSlo = (slo: { target: number; windowDays: number }) => `${slo.target} % of requests without a 5xx over ${slo.windowDays} days`;
+
 /** The settings as text, for viewers. */
 export function BackendSettingsReadOnly({ backend }: { backend: BackendView }) {
   return (
@@ -90,6 +93,8 @@ export function BackendSettingsReadOnly({ backend }: { backend: BackendView }) {
         <dd>{backend.address ? <span className={styles.mono}>{backend.address}</span> : <span className="muted">Not set</span>}</dd>
         <dt>Tags</dt>
         <dd>{backend.tags.length > 0 ? backend.tags.join(", ") : <span className="muted">None</span>}</dd>
+        <dt>SLO</dt>
+        <dd>{backend.slo ? describeSlo(backend.slo) : <span className="muted">None</span>}</dd>
       </dl>
       <p className={styles.readOnlyNote}>Only editors, admins and owners can change a backend.</p>
     </section>

@@ -7,6 +7,7 @@ import { CauseBreakdown } from "@/components/dashboard/cause-breakdown";
 import { ErrorsChart } from "@/components/dashboard/errors-chart";
 import { LatencyChart } from "@/components/dashboard/latency-chart";
 import { TrafficChart } from "@/components/dashboard/traffic-chart";
+import { CacheChart } from "@/components/dashboard/cache-chart";
 import { viewToSearch } from "@/components/dashboard/view-state";
 import { SamplesSection, type LoadedSamples } from "@/components/samples/samples-section";
 import dashboard from "@/components/dashboard/dashboard.module.css";
@@ -41,6 +42,7 @@ export function BackendTraffic({ samples }: { samples: LoadedSamples }) {
           <TrafficChart />
           <LatencyChart />
         </div>
+        <CacheChart />
         <SamplesSection initial={samples} />
       </div>
     </section>

@@ -1,10 +1,11 @@
 "use client";
-// The backends list, live: health, address, origin, tags and the latest check of each, sick ones
-// first. Refreshed from GET /api/v1/backends every 10 s; health changes are announced.
+// The backends list, live: status (traffic, alert rules, probes), traffic and 5xx over the status
+// window, address, origin, tags and the latest check of each, worst first. Refreshed from
+// GET /api/v1/backends every 10 s; status changes are announced.
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import type { BackendHealth, BackendView } from "@/lib/backends/schemas";
-import { HealthBadge, HEALTH_LABEL } from "@/components/backends/health-badge";
+import type { BackendStatus, BackendView } from "@/lib/backends/schemas";
+import { BackendStatusBadge, STATUS_LABEL, STATUS_RANK } from "@/components/backend-status";
 import { LastResult } from "@/components/backends/last-result";
 import { LiveStatus } from "@/components/backends/live-status";
 import { useLive, useNow } from "@/components/backends/use-live";
@@ -13,11 +14,10 @@ import styles from "./backends.module.css";
 
 export const LIST_REFRESH_MS = 10_000;
 
-const RANK: Record<BackendHealth, number> = { sick: 0, unknown: 1, healthy: 2 };
 export const ORIGIN_LABEL: Record<BackendView["origin"], string> = { manual: "Added by hand", discovered: "Seen in logs", imported: "Imported" };
 
 export function sortBackends(list: BackendView[]): BackendView[] {
-  return [...list].sort((a, b) => RANK[a.health] - RANK[b.health] || a.name.localeCompare(b.name));
+  return [...list].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || a.name.localeCompare(b.name));
 }
 
 interface Props {
@@ -33,8 +33,9 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
   const announcement = useHealthAnnouncement(backends);
 
   if (backends.length === 0) return <BackendsEmpty canWrite={canWrite} />;
-  const counts = { sick: 0, unknown: 0, healthy: 0 };
-  for (const b of backends) counts[b.health] += 1;
+  const counts: Record<BackendStatus, number> = { failing: 0, sick: 0, stale: 0, unknown: 0, healthy: 0 };
+  for (const b of backends) counts[b.status] += 1;
+  const windowMinutes = backends[0]!.traffic.windowMinutes;
 
   return (
     <section aria-labelledby="backends-list-title">
@@ -42,9 +43,9 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
         <h2 id="backends-list-title" className={styles.sectionTitle}>
           {backends.length === 1 ? "1 backend" : `${backends.length} backends`}
           <span className={styles.counts}>
-            {(["sick", "unknown", "healthy"] as const)
+            {(["failing", "sick", "stale", "unknown", "healthy"] as const)
               .filter((h) => counts[h] > 0)
-              .map((h) => `${counts[h]} ${HEALTH_LABEL[h].toLowerCase()}`)
+              .map((h) => `${counts[h]} ${STATUS_LABEL[h].toLowerCase()}`)
               .join(" · ")}
           </span>
         </h2>
@@ -56,11 +57,17 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
       <div className={`card ${settings.tableCard}`}>
         <div className="table-wrap">
           <table className={`data ${styles.backendsTable}`} data-testid="backends-table">
-            <caption className="sr-only">Backends, sick ones first</caption>
+            <caption className="sr-only">Backends, failing and sick ones first</caption>
             <thead>
               <tr>
                 <th scope="col">Backend</th>
-                <th scope="col">Health</th>
+                <th scope="col">Status</th>
+                <th scope="col" className={styles.num}>
+                  Requests, {windowMinutes} min
+                </th>
+                <th scope="col" className={styles.num}>
+                  5xx, {windowMinutes} min
+                </th>
                 <th scope="col">Address</th>
                 <th scope="col">Origin</th>
                 <th scope="col">Last check</th>
@@ -68,7 +75,7 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
             </thead>
             <tbody>
               {backends.map((b) => (
-                <tr key={b.id} data-backend={b.name} data-health={b.health}>
+                <tr key={b.id} data-backend={b.name} data-health={b.health} data-status={b.status}>
                   <td>
                     <Link href={`/backends/${encodeURIComponent(b.id)}`} className={styles.nameLink}>
                       {b.name}
@@ -85,7 +92,15 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
                     ) : null}
                   </td>
                   <td className={settings.nowrap}>
-                    <HealthBadge health={b.health} />
+                    <BackendStatusBadge status={b.status} reason={b.statusReason} />
+                  </td>
+                  <td className={styles.num}>{b.traffic.requests.toLocaleString("en-US")}</td>
+                  <td className={styles.num}>
+                    {b.traffic.requests === 0 ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      `${b.traffic.errors5xx.toLocaleString("en-US")} (${(Math.round((b.traffic.errors5xx / b.traffic.requests) * 1000) / 10).toLocaleString("en-US")} %)`
+                    )}
                   </td>
                   <td>{b.address ? <span className={styles.mono}>{b.address}</span> : <span className="muted">—</span>}</td>
                   <td className={settings.nowrap}>{ORIGIN_LABEL[b.origin]}</td>
@@ -102,16 +117,16 @@ export function BackendsList({ initial, readAt, canWrite }: Props) {
   );
 }
 
-/** "web-2 is now sick." when a refresh changes a backend's health (screen readers hear it once). */
+/** "web-2 is now failing." when a refresh changes a backend's status (screen readers hear it once). */
 function useHealthAnnouncement(backends: BackendView[]): string {
   // React's "previous value in state" pattern: compared during render, no effect needed.
   const [previous, setPrevious] = useState(backends);
   const [text, setText] = useState("");
   if (previous !== backends) {
     setPrevious(backends);
-    const before = new Map(previous.map((b) => [b.id, b.health]));
-    const changed = backends.filter((b) => before.has(b.id) && before.get(b.id) !== b.health);
-    if (changed.length > 0) setText(changed.map((b) => `${b.name} is now ${HEALTH_LABEL[b.health].toLowerCase()}.`).join(" "));
+    const before = new Map(previous.map((b) => [b.id, b.status]));
+    const changed = backends.filter((b) => before.has(b.id) && before.get(b.id) !== b.status);
+    if (changed.length > 0) setText(changed.map((b) => `${b.name} is now ${STATUS_LABEL[b.status].toLowerCase()}.`).join(" "));
   }
   return text;
 }

@@ -7,6 +7,7 @@ import { formatDuration } from "@/components/backends/format";
 import { HealthBadge } from "@/components/backends/health-badge";
 import { HealthRegister } from "@/components/backends/health-register";
 import { LastResult } from "@/components/backends/last-result";
+import { ServiceReadings } from "@/components/backends/service-readings";
 import { PROBE_KIND_GUIDES, expectedStatusText, probeLabel, probeTarget } from "@/components/backends/probe-kinds";
 import dialogStyles from "@/components/sources/sources.module.css";
 import styles from "./backends.module.css";
@@ -61,6 +62,11 @@ export function ProbeCard({ probe, now, canWrite, onChanged }: Props) {
         </h3>
         <div className={styles.probeBadges}>
           {probe.origin === "imported" ? <span className="badge">Imported</span> : null}
+          {probe.stale ? (
+            <span className="badge badge-warn" data-testid="probe-stale" title="No result for 3 of its intervals: its health says nothing about now, and the backend is not counted healthy.">
+              Stale
+            </span>
+          ) : null}
           <HealthBadge health={probe.health} paused={!probe.enabled} />
         </div>
       </header>
@@ -96,6 +102,7 @@ export function ProbeCard({ probe, now, canWrite, onChanged }: Props) {
       </dl>
       {probe.lastResult && !probe.lastResult.ok && probe.lastResult.message ? <p className={styles.probeMessage}>{probe.lastResult.message}</p> : null}
       {probe.lastResult?.summary ? <p className={styles.probeSummary}>{probe.lastResult.summary}</p> : null}
+      <ServiceReadings probe={probe} />
       {canWrite ? (
         <div className={styles.probeActions}>
           <button

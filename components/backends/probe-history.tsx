@@ -1,7 +1,7 @@
 "use client";
 // A probe's recent history: a range (1h / 6h / 24h), the chart of total time by phase with failures
-// marked, and the results table. Results come from GET /api/v1/probes/:id/results and are read
-// again every 10 s while the range ends now.
+// marked, a database or cache probe's numbers on the same axis, and the results table. Results
+// come from GET /api/v1/probes/:id/results and are read again every 10 s while the range ends now.
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { ProbeResultsAnswer, ProbeView } from "@/lib/backends/probe-schemas";
@@ -10,6 +10,7 @@ import { formatMeasured } from "@/components/backends/format";
 import { probeChartData } from "@/components/backends/probe-chart-data";
 import { probeLabel, probeTarget } from "@/components/backends/probe-kinds";
 import { ProbeResultsTable } from "@/components/backends/probe-results-table";
+import { ServiceCharts } from "@/components/backends/service-charts";
 import { PROBE_RANGES, PROBE_RESULTS_LIMIT, probeResultsPath, type ProbeRange } from "@/components/backends/probe-ranges";
 import segmented from "@/components/ui/segmented.module.css";
 import styles from "./backends.module.css";
@@ -130,6 +131,7 @@ export function ProbeHistory({ probes }: { probes: ProbeView[] }) {
           )}
         </figure>
       </div>
+      {current && domain && results.length > 0 ? <ServiceCharts kind={probe.kind} results={results} domain={domain} target={target} /> : null}
       {current ? <ProbeResultsTable results={results} capacity={probe.kind !== "http" && probe.kind !== "tcp"} /> : null}
     </section>
   );

@@ -1,9 +1,10 @@
 // The add-probe form's values as API input (POST /api/v1/backends/:id/probes), checked in the
 // browser with the same rules the server applies: the kind's config fields and Varnish's
 // parameters (threshold <= window, timeout <= interval).
-import { ProbeParams, VARNISH_PROBE_DEFAULTS } from "@/lib/probes/health";
+import { ProbeParams, VARNISH_PROBE_DEFAULTS } from "@/lib/observations/health";
 import { HttpUrl } from "@/lib/probes/config-fields";
 import { ExpectedStatus } from "@/lib/probes/kinds/http-expectations";
+import { SERVICE_URLS, isServiceKind, parseServiceUrl } from "@/lib/probes/service/url";
 import type { ProbeKindId } from "@/lib/probes/types";
 import type { FieldErrors } from "@/components/forms/validate";
 import { durationInput, formatDuration, parseDuration } from "@/components/backends/format";
@@ -78,6 +79,12 @@ export function readProbeForm(kind: ProbeKindId, v: Record<string, string>): { o
     else config.host = host;
     if (port === null || port < 1 || port > 65535) fields["config.port"] = "Enter a port, 1-65535.";
     else config.port = port;
+  } else if (isServiceKind(kind)) {
+    const raw = (v["config.url"] ?? "").trim();
+    const { schemes, port } = SERVICE_URLS[kind];
+    const parsed = parseServiceUrl(raw, schemes, port);
+    if (!parsed.ok) fields["config.url"] = raw ? parsed.reason : "Enter the connection URL.";
+    else config.url = raw;
   } else {
     const url = HttpUrl.safeParse(v["config.url"] ?? "");
     if (!url.success) fields["config.url"] = (v["config.url"] ?? "").trim() ? (url.error.issues[0]?.message ?? "Enter a URL.") : "Enter the URL to check.";

@@ -9,6 +9,8 @@ export interface KindGuide {
   capacity: boolean;
   /** The usual path of the status page, for the URL placeholder. */
   path?: string;
+  /** Database and cache kinds: the shape of their connection URL, for the placeholder. */
+  urlShape?: string;
 }
 
 export const PROBE_KIND_GUIDES: Record<ProbeKindId, KindGuide> = {
@@ -37,6 +39,30 @@ export const PROBE_KIND_GUIDES: Record<ProbeKindId, KindGuide> = {
     hint: "Reads the stats page as CSV (…/stats;csv). Reports server state, queues, session limits and 5xx counters.",
     capacity: true,
     path: "/stats;csv",
+  },
+  postgres: {
+    label: "PostgreSQL",
+    hint: "Connects and reads pg_stat_activity and pg_locks: lock waits, queries running over 10 s, connections, standby lag. A role with pg_monitor is enough; the password is write-only.",
+    capacity: true,
+    urlShape: "postgresql://watch:PASSWORD@db.internal:5432/postgres",
+  },
+  mysql: {
+    label: "MySQL / MariaDB",
+    hint: "Connects and reads the process list, InnoDB lock waits and connection counters. A user with PROCESS is enough; the password is write-only.",
+    capacity: true,
+    urlShape: "mysql://watch:PASSWORD@db.internal:3306/",
+  },
+  redis: {
+    label: "Redis",
+    hint: "PING and INFO: clients, blocked clients, memory against maxmemory, evictions and rejected connections.",
+    capacity: true,
+    urlShape: "redis://:PASSWORD@cache.internal:6379",
+  },
+  memcached: {
+    label: "memcached",
+    hint: "stats: connections against the limit, evictions, and times it stopped accepting connections.",
+    capacity: true,
+    urlShape: "memcached://cache.internal:11211",
   },
 };
 

@@ -3,6 +3,7 @@
 // the range holds nothing to draw.
 import { useRef, useState, type ReactNode } from "react";
 import { chartToPng, downloadBlob } from "@/components/charts/export";
+import { useExportCaption } from "@/components/charts/export-caption";
 import styles from "./charts.module.css";
 
 export interface LegendItem {
@@ -11,6 +12,8 @@ export interface LegendItem {
   color: string;
   /** Shown as the item's tooltip. */
   hint?: string;
+  /** The accessible name when the label alone is not enough (e.g. a cause's words and its id). */
+  ariaLabel?: string;
   dashed?: boolean;
   /** Makes the item a toggle button (e.g. filter by this cause). */
   onToggle?: () => void;
@@ -36,6 +39,7 @@ export function ChartCard({ id, title, subtitle, toolbar, legend, csv, pngName, 
   const figure = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const titleId = `${id}-title`;
+  const caption = useExportCaption();
 
   function downloadCsv() {
     const { filename, content } = csv();
@@ -50,7 +54,7 @@ export function ChartCard({ id, title, subtitle, toolbar, legend, csv, pngName, 
       return;
     }
     try {
-      const blob = await chartToPng(svg, { title, subtitle, legend: legend.map((l) => ({ label: l.label, color: l.color })) });
+      const blob = await chartToPng(svg, { title, subtitle, caption, legend: legend.map((l) => ({ label: l.label, color: l.color, dashed: l.dashed })) });
       downloadBlob(blob, pngName);
     } catch (e) {
       setError(e instanceof Error ? e.message : "The image could not be made.");
@@ -87,12 +91,12 @@ export function ChartCard({ id, title, subtitle, toolbar, legend, csv, pngName, 
           {legend.map((item) => (
             <li key={item.key}>
               {item.onToggle ? (
-                <button type="button" className={styles.legendButton} onClick={item.onToggle} aria-pressed={item.pressed} title={item.hint}>
+                <button type="button" className={styles.legendButton} onClick={item.onToggle} aria-pressed={item.pressed} title={item.hint} aria-label={item.ariaLabel}>
                   <Swatch color={item.color} dashed={item.dashed} />
                   {item.label}
                 </button>
               ) : (
-                <span className={styles.legendItem} title={item.hint}>
+                <span className={styles.legendItem} title={item.hint} aria-label={item.ariaLabel}>
                   <Swatch color={item.color} dashed={item.dashed} />
                   {item.label}
                 </span>

@@ -72,7 +72,9 @@ export function resolveColor(context: Element, color: string): string {
 export interface PngOptions {
   title: string;
   subtitle?: string;
-  legend: Array<{ label: string; color: string }>;
+  /** Lines under the subtitle: the range, the time zone, the filters (export-caption.tsx). */
+  caption?: string[];
+  legend: Array<{ label: string; color: string; dashed?: boolean }>;
 }
 
 function loadImage(src: string): Promise<HTMLImageElement> {
@@ -103,12 +105,13 @@ export async function chartToPng(svg: SVGSVGElement, opts: PngOptions): Promise<
   const muted = resolveColor(svg.parentElement ?? document.body, "var(--text-muted)");
   const font = page.fontFamily || "system-ui, sans-serif";
   const pad = 16;
-  const headerH = opts.subtitle ? 48 : 32;
+  const captionLines = opts.caption ?? [];
+  const headerH = (opts.subtitle ? 48 : 32) + captionLines.length * 17;
 
   // Lay the legend out in rows first, to know the canvas height.
   const measure = document.createElement("canvas").getContext("2d")!;
   measure.font = `12px ${font}`;
-  const items: Array<{ x: number; row: number; label: string; color: string }> = [];
+  const items: Array<{ x: number; row: number; label: string; color: string; dashed?: boolean }> = [];
   let x = pad;
   let row = 0;
   for (const item of opts.legend) {
@@ -117,7 +120,7 @@ export async function chartToPng(svg: SVGSVGElement, opts: PngOptions): Promise<
       row += 1;
       x = pad;
     }
-    items.push({ x, row, label: item.label, color: resolveColor(svg.parentElement ?? document.body, item.color) });
+    items.push({ x, row, label: item.label, color: resolveColor(svg.parentElement ?? document.body, item.color), dashed: item.dashed });
     x += w;
   }
   const legendH = opts.legend.length ? (row + 1) * 20 + 8 : 0;
@@ -139,13 +142,28 @@ export async function chartToPng(svg: SVGSVGElement, opts: PngOptions): Promise<
     ctx.font = `12px ${font}`;
     ctx.fillText(opts.subtitle, pad, pad + 21);
   }
+  ctx.fillStyle = muted;
+  ctx.font = `12px ${font}`;
+  captionLines.forEach((line, i) => ctx.fillText(line, pad, pad + (opts.subtitle ? 38 : 21) + i * 17));
   ctx.drawImage(img, pad, pad + headerH, width, height);
   ctx.font = `12px ${font}`;
   ctx.textBaseline = "middle";
   for (const item of items) {
     const y = pad + headerH + height + 12 + item.row * 20;
-    ctx.fillStyle = item.color;
-    ctx.fillRect(item.x, y - 5, 10, 10);
+    if (item.dashed) {
+      // A dashed line in the legend for a dashed line in the chart (timeouts), not a square.
+      ctx.strokeStyle = item.color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([4, 2]);
+      ctx.beginPath();
+      ctx.moveTo(item.x, y);
+      ctx.lineTo(item.x + 12, y);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    } else {
+      ctx.fillStyle = item.color;
+      ctx.fillRect(item.x, y - 5, 10, 10);
+    }
     ctx.fillStyle = text;
     ctx.fillText(item.label, item.x + 16, y);
   }

@@ -1,6 +1,8 @@
-// One colour per cause (the --cause-* tokens in app/globals.css, Okabe-Ito based), one per status
-// class, and a colour-blind-safe set for backends (Paul Tol's "bright"). All are CSS variables, so
-// a theme switch recolours the charts without re-rendering them.
+// One meaning per colour. Three families that never share a colour (app/globals.css, checked by
+// tests/unit/dashboard/palette.test.ts): causes in warm and purple hues (Okabe-Ito and Paul Tol
+// based, told apart with colour-blindness, and never green: green reads "fine"); status classes in
+// a neutral slate ramp, darker for worse; backends in cool blues, teals and greens. All are CSS
+// variables, so a theme switch recolours the charts without re-rendering them.
 import { CAUSE_IDS, isCauseId, type CauseId } from "@/lib/ingest/types";
 
 export { CAUSE_IDS, isCauseId, type CauseId };
@@ -9,19 +11,8 @@ export function causeColor(cause: string): string {
   return `var(--cause-${isCauseId(cause) ? cause : "unknown"})`;
 }
 
-/** What each cause means, in a sentence: shown as hints beside the ids. */
-export const CAUSE_HINT: Record<CauseId, string> = {
-  backend_timeout: "The origin accepted the connection but sent no answer in time.",
-  connect_timeout: "Connecting (TCP or TLS) to the origin took too long.",
-  connect_refused: "The origin's port was closed or the host unreachable.",
-  no_healthy_backend: "Health checks had marked every candidate sick, or no backend was chosen.",
-  backend_reset: "The origin closed or reset the connection before a full answer.",
-  bad_response: "The origin answered something the proxy could not read.",
-  proxy_overload: "The proxy shed load: connection, queue or rate limits.",
-  proxy_error: "The proxy failed on its own side.",
-  backend_error: "The origin answered 5xx itself; the proxy only passed it on.",
-  unknown: "The log line carries no evidence of why.",
-};
+/** The words for each cause (one table, in lib): labels, tooltip sentences, "id: sentence" titles. */
+export { CAUSE_HINT, CAUSE_LABEL, causeLabel, causeTitle } from "@/lib/ingest/cause-labels";
 
 export const STATUS_CLASSES = ["1xx", "2xx", "3xx", "4xx", "5xx"] as const;
 

@@ -46,6 +46,26 @@ export function perMinute(stepMs: number, readAt: number): (v: number, t: number
   };
 }
 
+/** A still-filling bucket younger than this share of its step (and than 15 s) is not drawn. */
+const PARTIAL_MIN_SHARE = 0.25;
+
+/**
+ * Counts per bucket -> per minute, for drawing: the newest bucket is scaled by the time it has had
+ * (also under a minute, where perMinute counts a whole one and the line plunged at "now"), and left
+ * out (null) while it has had less than a quarter of its step (or 15 s): a few seconds of lines,
+ * which the shippers have not all sent yet, would plunge or, scaled up, jump at the right edge.
+ */
+export function drawnPerMinute(stepMs: number, readAt: number): (v: number, t: number) => number | null {
+  const scale = perMinute(stepMs, readAt);
+  return (v, t) => {
+    const covered = readAt - t;
+    if (covered >= stepMs) return scale(v, t);
+    if (covered < Math.max(PARTIAL_MIN_SHARE * stepMs, 15_000)) return null;
+    // Scaled by the time it has had, under a minute too (perMinute counts at least a minute).
+    return v / (covered / 60_000);
+  };
+}
+
 /** The raw value of line `i` at time `t`, for tooltips that show counts behind a rate. */
 export function rawLookup(lines: Array<Array<[number, number | null]>>): (i: number, t: number) => number | null {
   const maps = lines.map((points) => new Map(points));

@@ -1,7 +1,8 @@
 "use client";
 // Why the 5xx happened over the whole range: one bar split by cause, each cause a filter.
 import { useOverview } from "@/components/dashboard/overview-provider";
-import { CAUSE_HINT, causeColor, isCauseId } from "@/components/charts/palette";
+import { CAUSE_HINT, causeColor, causeLabel, isCauseId } from "@/components/charts/palette";
+import { CauseName } from "@/components/charts/cause-name";
 import { formatCount, formatPercent } from "@/components/charts/format";
 import { count5xx } from "@/components/dashboard/summary-math";
 import styles from "./dashboard.module.css";
@@ -28,7 +29,7 @@ export function CauseBreakdown() {
         <>
           <div className={styles.causeBar} aria-hidden="true">
             {causes.map(([cause, n]) => (
-              <span key={cause} style={{ flexGrow: n, background: causeColor(cause) }} title={`${cause}: ${formatCount(n)}`} />
+              <span key={cause} style={{ flexGrow: n, background: causeColor(cause) }} title={`${causeLabel(cause)} (${cause}): ${formatCount(n)}`} />
             ))}
           </div>
           <ul className={styles.causeList}>
@@ -44,7 +45,7 @@ export function CauseBreakdown() {
                     onClick={() => navigate({ ...view, cause: selected || !isCauseId(cause) ? null : cause })}
                   >
                     <span className={styles.causeSwatch} style={{ background: causeColor(cause) }} aria-hidden="true" />
-                    <code>{cause}</code>
+                    <CauseName cause={cause} />
                     <span className={styles.causeCount}>
                       {formatCount(n)} · {formatPercent(n / total)}
                     </span>

@@ -4,7 +4,7 @@
 import { useId, useState } from "react";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { useOverview } from "@/components/dashboard/overview-provider";
-import { CAUSE_HINT, CAUSE_IDS, backendLabel, isCauseId } from "@/components/charts/palette";
+import { CAUSE_HINT, CAUSE_IDS, CAUSE_LABEL, backendLabel, causeTitle, isCauseId } from "@/components/charts/palette";
 import { formatDateTime, timeZoneName } from "@/components/charts/format";
 import { DEFAULT_RANGE, presetOf, type RangeKey } from "@/components/dashboard/view-state";
 import { CustomRangeForm } from "@/components/ui/custom-range-form";
@@ -12,7 +12,7 @@ import { RangePresets } from "@/components/ui/range-presets";
 import styles from "./dashboard.module.css";
 
 export function OverviewControls() {
-  const { view, data, sources, navigate, pending, refresh, pinnedBackend } = useOverview();
+  const { view, data, sources, navigate, pending, refresh, pinnedBackend, outerClock } = useOverview();
   const isClient = useIsClient();
   const id = useId();
   const [customOpen, setCustomOpen] = useState(false);
@@ -29,7 +29,8 @@ export function OverviewControls() {
   // A new range replaces a drilled-into sample window too: the samples follow the range again.
   const setRange = (key: RangeKey) => {
     setCustomOpen(false);
-    navigate({ ...view, range: key, from: null, to: null, samples: null });
+    // Leaving a custom range (which never refreshes) for a preset turns auto-refresh back on.
+    navigate({ ...view, range: key, from: null, to: null, samples: null, refresh: view.range === null ? true : view.refresh });
   };
 
   return (
@@ -51,6 +52,8 @@ export function OverviewControls() {
         </p>
         <div className={styles.refresh}>
           {pending ? <span className="spinner" aria-label="Loading" role="status" /> : null}
+          {/* A page with its own refresh clock (a backend's page) drives the charts with it: one mechanism, not two. */}
+          {outerClock ? null : (
           <button
             type="button"
             className={`btn btn-sm ${styles.refreshButton}`}
@@ -64,6 +67,7 @@ export function OverviewControls() {
             </svg>
             Auto-refresh 30 s
           </button>
+          )}
         </div>
       </div>
       {customOpen ? (
@@ -115,12 +119,12 @@ export function OverviewControls() {
             id={`${id}-cause`}
             value={view.cause ?? ""}
             onChange={(e) => navigate({ ...view, cause: isCauseId(e.target.value) ? e.target.value : null })}
-            title={view.cause ? CAUSE_HINT[view.cause] : undefined}
+            title={view.cause ? causeTitle(view.cause) : undefined}
           >
             <option value="">All causes</option>
             {CAUSE_IDS.map((c) => (
-              <option key={c} value={c}>
-                {c}
+              <option key={c} value={c} title={CAUSE_HINT[c]}>
+                {CAUSE_LABEL[c]} ({c})
               </option>
             ))}
           </select>

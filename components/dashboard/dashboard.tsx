@@ -1,10 +1,13 @@
 "use client";
-// The overview's body: headline, why, charts, backends. Dimmed while the next view loads.
+// The overview's body, in the order an outage is read: the headline numbers, the 5xx chart (within
+// the first screen at 1280×720), why (causes), which backends (worst first), then traffic, latency
+// and the cache. Dimmed while the next view loads.
 import { useOverview } from "@/components/dashboard/overview-provider";
 import { Headline } from "@/components/dashboard/headline";
 import { CauseBreakdown } from "@/components/dashboard/cause-breakdown";
 import { ErrorsChart } from "@/components/dashboard/errors-chart";
 import { TrafficChart } from "@/components/dashboard/traffic-chart";
+import { CacheChart } from "@/components/dashboard/cache-chart";
 import { LatencyChart } from "@/components/dashboard/latency-chart";
 import { HealthTable } from "@/components/dashboard/health-table";
 import { viewToSearch } from "@/components/dashboard/view-state";
@@ -39,13 +42,14 @@ export function Dashboard() {
         </div>
       ) : null}
       <Headline />
-      <CauseBreakdown />
       <ErrorsChart />
+      <CauseBreakdown />
+      <HealthTable />
       <div className={styles.pair}>
         <TrafficChart />
         <LatencyChart />
       </div>
-      <HealthTable />
+      <CacheChart />
     </div>
   );
 }

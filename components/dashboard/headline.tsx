@@ -1,6 +1,7 @@
 "use client";
 // The four numbers an operator reads first: how much fails now, how much of it is 503, how much
-// traffic there is, and how many backends the probes call sick.
+// traffic there is, and how many backends are in trouble by their one status (traffic, alert
+// rules and probes: lib/backends/status.ts).
 import { useCharts } from "@/components/dashboard/overview-provider";
 import { NOW_WINDOW_MS } from "@/components/dashboard/overview-queries";
 import { errorCount, ratio } from "@/components/dashboard/summary-math";
@@ -58,8 +59,11 @@ export function Headline() {
   const pct = (r: number | null) => (r === null ? "—" : formatPercent(r));
 
   const backends = view.backend ? data.backends.filter((b) => b.name === view.backend) : data.backends;
-  const probed = backends.filter((b) => b.probeCount > 0);
-  const sick = probed.filter((b) => b.health === "sick");
+  const trouble = backends.filter((b) => b.status === "failing" || b.status === "sick");
+  const stale = backends.filter((b) => b.status === "stale");
+  const unknown = backends.filter((b) => b.status === "unknown");
+  const unsure = [stale.length > 0 ? `${stale.length} stale` : "", unknown.length > 0 ? `${unknown.length} unknown` : ""].filter(Boolean).join(", ");
+  const troubleDetail = [trouble.map((b) => `${backendLabel(b.name)} ${b.status}`).join(", "), unsure].filter(Boolean).join("; ");
 
   return (
     <div className={styles.stats}>
@@ -80,12 +84,12 @@ export function Headline() {
         detail={data.summaryNow ? over(trimNumber(data.summary.total / (spanMs / 60_000))) : `${formatCount(data.summary.total)} requests`}
       />
       <Stat
-        testId="stat-sick"
-        label="Backends sick"
-        value={probed.length === 0 ? "—" : `${sick.length} of ${probed.length}`}
-        tone={sick.length > 0 ? "danger" : probed.length > 0 ? "ok" : undefined}
-        caption={probed.length === 0 ? "no backend is probed yet" : "by health probes, now"}
-        detail={sick.length > 0 ? sick.map((b) => backendLabel(b.name)).join(", ") : undefined}
+        testId="stat-backends"
+        label="Backends failing or sick"
+        value={backends.length === 0 ? "—" : `${trouble.length} of ${backends.length}`}
+        tone={trouble.length > 0 ? "danger" : stale.length > 0 ? "warn" : backends.length > unknown.length ? "ok" : undefined}
+        caption={backends.length === 0 ? "no backend known yet" : `5xx (${backends[0]!.traffic.windowMinutes} min), rules, probes`}
+        detail={troubleDetail || undefined}
       />
     </div>
   );

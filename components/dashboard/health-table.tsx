@@ -1,11 +1,13 @@
 "use client";
-// Every backend in one table, worst first: what its probes say, how much of its traffic fails,
+// Every backend in one table, worst first: its status (traffic, alert rules and probes), how much of its traffic fails,
 // how slow it is, and the leading cause of its 5xx. A name narrows the whole overview to it.
 import { useOverview } from "@/components/dashboard/overview-provider";
 import { errorCount, ratio, topCause } from "@/components/dashboard/summary-math";
-import { CAUSE_HINT, backendLabel, causeColor, isCauseId } from "@/components/charts/palette";
+import { backendLabel, causeColor } from "@/components/charts/palette";
+import { CauseName } from "@/components/charts/cause-name";
 import { formatCount, formatMs, formatPercent } from "@/components/charts/format";
 import type { BackendView } from "@/lib/backends/schemas";
+import { BackendStatusBadge, STATUS_RANK } from "@/components/backend-status";
 import styles from "./dashboard.module.css";
 
 interface Row {
@@ -18,10 +20,10 @@ interface Row {
   top: ReturnType<typeof topCause>;
 }
 
-/** Sick probes first, then the highest error rate, then the busiest. */
+/** Failing, sick, stale first, then the highest error rate, then the busiest. */
 function worstFirst(a: Row, b: Row): number {
-  const ha = a.backend?.health === "sick" ? 0 : 1;
-  const hb = b.backend?.health === "sick" ? 0 : 1;
+  const ha = a.backend ? Math.min(STATUS_RANK[a.backend.status], STATUS_RANK.unknown) : STATUS_RANK.unknown;
+  const hb = b.backend ? Math.min(STATUS_RANK[b.backend.status], STATUS_RANK.unknown) : STATUS_RANK.unknown;
   if (ha !== hb) return ha - hb;
   const ea = a.errorRate ?? -1;
   const eb = b.errorRate ?? -1;
@@ -30,14 +32,18 @@ function worstFirst(a: Row, b: Row): number {
   return a.name.localeCompare(b.name);
 }
 
-function ProbeBadge({ backend }: { backend: BackendView | undefined }) {
-  if (!backend || backend.probeCount === 0) return <span className="muted">no probe</span>;
-  const last = backend.lastResult;
-  const detail = last ? `${last.ok ? "Last probe passed" : "Last probe failed"}${last.summary || last.message ? `: ${last.summary ?? last.message}` : ""}` : "No probe result yet";
-  const tone = backend.health === "sick" ? "badge badge-danger" : backend.health === "healthy" ? "badge badge-ok" : "badge";
+function StatusCell({ backend }: { backend: BackendView | undefined }) {
+  if (!backend) return <span className="muted" title="Log lines that named no known backend">—</span>;
+  return <BackendStatusBadge status={backend.status} reason={backend.statusReason} />;
+}
+
+/** A dependency (database, cache) in trouble, in words: "3 queries waiting on a lock for 40 s on orders-db". */
+function DependencyTrouble({ backend }: { backend: BackendView | undefined }) {
+  const troubled = (backend?.dependencies ?? []).filter((d) => d.trouble !== null);
+  if (troubled.length === 0) return null;
   return (
-    <span className={tone} title={detail}>
-      {backend.health}
+    <span className={`badge badge-danger ${styles.dependencyTrouble}`} data-testid="dependency-trouble">
+      {troubled.map((d) => d.trouble).join("; ")}
     </span>
   );
 }
@@ -73,7 +79,7 @@ export function HealthTable() {
         <h2 id="health-title" className={styles.sectionTitle}>
           Backends
         </h2>
-        <p className={styles.sectionNote}>Worst first: sick probes, then the highest {rateHeader} over the range.</p>
+        <p className={styles.sectionNote}>Worst first: failing (5xx now or an alert firing), sick (probe), stale, then the highest {rateHeader} over the range. Hover a status for what it came from.</p>
       </div>
       {rows.length === 0 ? (
         <p className={styles.tableEmpty}>No backend has traffic or probes in this view.</p>
@@ -83,7 +89,7 @@ export function HealthTable() {
             <thead>
               <tr>
                 <th scope="col">Backend</th>
-                <th scope="col">Probe</th>
+                <th scope="col">Status</th>
                 <th scope="col" className={styles.num}>
                   Requests
                 </th>
@@ -103,7 +109,7 @@ export function HealthTable() {
               {rows.map((r) => {
                 const focus = { ...view, backend: view.backend === r.name ? null : r.name };
                 return (
-                  <tr key={r.name} data-backend={r.name} className={r.backend?.health === "sick" ? styles.sickRow : undefined}>
+                  <tr key={r.name} data-backend={r.name} data-status={r.backend?.status} className={r.backend?.status === "failing" || r.backend?.status === "sick" ? styles.sickRow : undefined}>
                     <th scope="row" className={styles.nameCell}>
                       {r.name === "" ? (
                         <span className="muted" title="Log lines that named no backend">
@@ -125,7 +131,8 @@ export function HealthTable() {
                       {r.backend?.address ? <span className={styles.sub}>{r.backend.address}</span> : null}
                     </th>
                     <td>
-                      <ProbeBadge backend={r.backend} />
+                      <StatusCell backend={r.backend} />
+                      <DependencyTrouble backend={r.backend} />
                     </td>
                     <td className={styles.num}>{formatCount(r.total)}</td>
                     <td className={`${styles.num} ${r.errorRate !== null && r.errorRate >= 0.05 ? styles.danger : r.errorRate !== null && r.errorRate >= 0.01 ? styles.warn : ""}`}>
@@ -135,9 +142,9 @@ export function HealthTable() {
                     <td className={styles.num}>{r.p95 === null ? <span className="muted">—</span> : formatMs(r.p95)}</td>
                     <td>
                       {r.top ? (
-                        <span className={styles.topCause} title={isCauseId(r.top.cause) ? CAUSE_HINT[r.top.cause] : undefined}>
+                        <span className={styles.topCause}>
                           <span className={styles.causeSwatch} style={{ background: causeColor(r.top.cause) }} aria-hidden="true" />
-                          <code>{r.top.cause}</code>
+                          <CauseName cause={r.top.cause} />
                           <span className="muted">{formatPercent(r.top.share)}</span>
                         </span>
                       ) : (

@@ -4,7 +4,8 @@
 // creeping up to it is the "backend_timeout is coming" warning.
 import { ChartCard } from "@/components/charts/chart-card";
 import { LazyTimeChart } from "@/components/charts/lazy-time-chart";
-import type { ChartReference, ChartSeries } from "@/components/charts/time-chart";
+import type { ChartReference, ChartSeries } from "@/components/charts/time-chart-types";
+import { failureMarks } from "@/components/charts/failure-marks";
 import { fileStamp, toCsv } from "@/components/charts/export";
 import { formatDuration, formatMs } from "@/components/charts/format";
 import { MAX_BACKEND_LINES, backendColors, backendLabel } from "@/components/charts/palette";
@@ -42,7 +43,8 @@ export function LatencyChart() {
     // The busiest backends get a line each, in the page's colour for each backend.
     const traffic = (key: string) => data.summary.byBackend[key]?.total ?? 0;
     const colorOf = backendColors(Object.keys(data.summary.byBackend));
-    const withData = first.series.filter((s) => s.points.some(([, v]) => v !== null));
+    // A backend that failed every request has no latency but keeps its place (and its marks).
+    const withData = first.series.filter((s) => s.points.some(([, v]) => v !== null) || (s.failureDominated?.length ?? 0) > 0);
     const busiest = [...withData].sort((a, b) => traffic(b.key) - traffic(a.key)).slice(0, MAX_BACKEND_LINES);
     hidden = withData.length - busiest.length + (first.omitted ?? 0);
     lines = busiest
@@ -55,24 +57,25 @@ export function LatencyChart() {
     subtitle = `${view.percentile} response time per backend · log scale`;
   }
 
-  // One dashed line per distinct timeout, naming the backends it applies to.
+  // One dashed line per distinct timeout, labelled with the backends it applies to (placed so
+  // that close lines' labels do not collide: reference-labels.ts); the legend names them too.
   const byValue = new Map<number, typeof timeouts>();
   for (const t of timeouts) byValue.set(t.ms, [...(byValue.get(t.ms) ?? []), t]);
-  const named = [...byValue.entries()]
+  const references: ChartReference[] = [...byValue.entries()]
     .sort((a, b) => a[0] - b[0])
     .map(([ms, list]) => ({
       y: ms,
-      name: `first-byte timeout ${formatMs(ms)}${view.backend ? "" : ` (${list.map((t) => t.backend).join(", ")})`}`,
+      label: `${list.map((t) => t.backend).join(", ")} timeout ${formatMs(ms)}`,
       color: list.length === 1 ? list[0]!.color : "var(--text-muted)",
     }));
-  // On the log axis, lines less than ~0.4 decades apart would print their labels over each
-  // other: label only the lowest of such a group; the legend names every line.
-  const references: ChartReference[] = [];
-  for (const r of named) {
-    const below = references.findLast((x) => x.label !== "");
-    const room = !below || Math.log10(r.y / below.y) >= 0.4;
-    references.push({ y: r.y, color: r.color, label: room ? `timeout ${formatMs(r.y)}` : "" });
-  }
+  const named = references.map((r) => ({ ...r, name: `first-byte timeout: ${r.label}` }));
+
+  // Buckets where most requests failed before reaching an origin: their latency counts only the
+  // few answers an origin gave (or none), so the chart shades them instead of drawing a dip.
+  const marks = failureMarks(
+    view.backend ? [{ key: view.backend, label: backendLabel(view.backend), failureDominated: first.series[0]?.failureDominated }] : lines.map((l) => ({ key: l.key, label: l.label, failureDominated: first.series.find((s) => s.key === l.key)?.failureDominated })),
+    first.stepMs,
+  );
 
   const csv = () => ({
     filename: `origin-watch_latency_${view.backend ? "percentiles" : view.percentile}_${fileStamp(Date.parse(first.from))}_${fileStamp(Date.parse(first.to))}.csv`,
@@ -121,6 +124,7 @@ export function LatencyChart() {
         formatAxis={formatMs}
         formatValue={formatMs}
         references={references}
+        marks={marks}
         events={data.events}
         onZoom={(from, to) => navigate(zoomView(view, from, to), { push: true })}
       />

@@ -42,12 +42,13 @@ export function OverviewEmpty({ origin, sources, canAddSources, canInvite, canLo
           log format. You get an ingest token, shown once.
         </li>
         <li>
-          <strong>Send its access log</strong>, continuously with the command line shipper:
+          <strong>Send its access log</strong>, continuously, with the shipper this server serves (one file, Node.js 18 or newer, nothing to
+          install from npm):
           <pre className={styles.command}>
-            <code>{`npx originwatch ingest --url ${origin} --token <the source's token> \\\n  --follow /var/log/nginx/access.log`}</code>
+            <code>{`curl -fsSL ${origin}/api/v1/shipper.mjs -o originwatch-shipper.mjs\nnode originwatch-shipper.mjs --url ${origin} \\\n  --token <the source's token> --follow /var/log/nginx/access.log`}</code>
           </pre>
           or in batches: <code>POST {origin}/api/v1/ingest</code> with the token as a bearer, one log line per line. Vector and Fluent Bit work
-          too; the source&apos;s page has every recipe filled in.
+          too; the source&apos;s page has every recipe filled in, with a systemd unit that keeps the shipper running.
         </li>
         <li>
           <strong>Log the evidence</strong> that tells why a request failed: Varnish&apos;s <code>FetchError</code>, nginx&apos;s{" "}

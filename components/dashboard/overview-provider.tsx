@@ -2,11 +2,14 @@
 // The overview's state in the browser. The view lives in the URL: changing it replaces the URL,
 // and the server page answers with the new data (a transition: the old view stays on screen,
 // dimmed, until the new one is ready). Auto-refresh re-reads the same paths through the API.
-import { createContext, useCallback, useContext, useEffect, useMemo, useOptimistic, useState, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useOptimistic, useRef, useState, useTransition, type ReactNode } from "react";
+import { RefreshClockContext } from "@/components/dashboard/refresh-clock";
 import { usePathname, useRouter } from "next/navigation";
 import { fetchControls, fetchOverview } from "@/components/dashboard/fetch-overview";
 import { hasCharts, type ControlsData, type OverviewData, type SourceOption } from "@/components/dashboard/overview-queries";
 import { viewToSearch, type ViewState } from "@/components/dashboard/view-state";
+import { ExportCaptionContext } from "@/components/charts/export-caption";
+import { exportCaption } from "@/components/dashboard/export-caption";
 
 export const REFRESH_MS = 30_000;
 
@@ -31,6 +34,8 @@ interface OverviewContextValue {
   hrefOf(next: ViewState): string;
   /** On a backend's page: its name. The view's backend stays on it, and its path says it, not the query. */
   pinnedBackend: string | null;
+  /** True when the page's own refresh clock drives the charts (refresh-clock.ts): no toggle of ours. */
+  outerClock: boolean;
 }
 
 const OverviewContext = createContext<OverviewContextValue | null>(null);
@@ -84,23 +89,52 @@ export function OverviewProvider({ view, initial, sources, pinnedBackend = null,
     [router, hrefOf, setShownView, pinnedBackend],
   );
 
-  const live = view.refresh && view.range !== null;
-  useEffect(() => {
-    if (!live) return;
-    let cancelled = false;
-    const tick = async () => {
+  const outer = useContext(RefreshClockContext);
+  const live = outer === null && view.refresh && view.range !== null;
+  // Re-reads the view's data; answers for a view no longer shown are dropped.
+  const lastRead = useRef(0);
+  const reread = useCallback(
+    async (isCurrent: () => boolean) => {
       // A hidden tab does not need fresh numbers; it catches up when shown again.
       if (document.visibilityState === "hidden") return;
+      lastRead.current = Date.now();
       setRefresh((r) => ({ ...r, busy: true }));
       const result = hasCharts(initial) ? await fetchOverview(view, Date.now()) : await fetchControls(view, Date.now());
-      if (cancelled) return;
+      if (!isCurrent()) return;
       if (result.ok) {
         setState((s) => ({ ...s, data: result.data }));
         setRefresh({ busy: false, error: null });
       } else {
         setRefresh({ busy: false, error: result.error.message });
       }
+    },
+    [view, initial],
+  );
+
+  // Under a page's own clock: its ticks, at most one re-read per REFRESH_MS unless asked for. The
+  // first run is the server's first paint, fresh already.
+  const seenAsked = useRef<number | null>(null);
+  useEffect(() => {
+    if (!outer || view.range === null) return;
+    const first = seenAsked.current === null;
+    const manual = !first && outer.asked !== seenAsked.current;
+    seenAsked.current = outer.asked;
+    if (first) {
+      lastRead.current = Date.now();
+      return;
+    }
+    if (!manual && Date.now() - lastRead.current < REFRESH_MS) return;
+    let current = true;
+    void reread(() => current);
+    return () => {
+      current = false;
     };
+  }, [outer, view.range, reread]);
+
+  useEffect(() => {
+    if (!live) return;
+    let cancelled = false;
+    const tick = () => reread(() => !cancelled);
     const timer = setInterval(() => void tick(), REFRESH_MS);
     const onVisible = () => {
       if (document.visibilityState === "visible") void tick();
@@ -111,7 +145,7 @@ export function OverviewProvider({ view, initial, sources, pinnedBackend = null,
       clearInterval(timer);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [live, view, initial]);
+  }, [live, reread]);
 
   const value = useMemo<OverviewContextValue>(
     () => ({
@@ -120,12 +154,22 @@ export function OverviewProvider({ view, initial, sources, pinnedBackend = null,
       charts: hasCharts(state.data) ? state.data : null,
       sources,
       pending,
-      refresh: live ? refresh : { busy: false, error: null },
+      refresh: live || outer ? refresh : { busy: false, error: null },
       navigate,
       hrefOf,
       pinnedBackend,
+      outerClock: outer !== null,
     }),
-    [shownView, state.data, sources, pending, refresh, live, navigate, hrefOf, pinnedBackend],
+    [shownView, state.data, sources, pending, refresh, live, outer, navigate, hrefOf, pinnedBackend],
   );
-  return <OverviewContext.Provider value={value}>{children}</OverviewContext.Provider>;
+  // Built when a chart is exported would be too late to say which view it was: built per view.
+  const caption = useMemo(
+    () => exportCaption(shownView, state.data.range, (id) => sources.find((s) => s.id === id)?.name ?? id),
+    [shownView, state.data.range, sources],
+  );
+  return (
+    <OverviewContext.Provider value={value}>
+      <ExportCaptionContext.Provider value={caption}>{children}</ExportCaptionContext.Provider>
+    </OverviewContext.Provider>
+  );
 }

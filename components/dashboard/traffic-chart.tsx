@@ -5,7 +5,7 @@ import { LazyTimeChart } from "@/components/charts/lazy-time-chart";
 import { fileStamp, toCsv } from "@/components/charts/export";
 import { formatCompact, formatCount, formatDuration, trimNumber } from "@/components/charts/format";
 import { statusClassColor } from "@/components/charts/palette";
-import { perMinute, rawLookup, timeGrid, toRows } from "@/components/charts/rows";
+import { drawnPerMinute, rawLookup, timeGrid, toRows } from "@/components/charts/rows";
 import { useCharts } from "@/components/dashboard/overview-provider";
 import { zoomView } from "@/components/dashboard/view-state";
 
@@ -16,7 +16,7 @@ export function TrafficChart() {
   const rows = toRows(
     timeGrid(answer),
     shown.map((s) => s.points),
-    perMinute(answer.stepMs, data.readAt),
+    drawnPerMinute(answer.stepMs, data.readAt),
   );
   const raw = rawLookup(shown.map((s) => s.points));
 

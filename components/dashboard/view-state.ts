@@ -2,10 +2,8 @@
 // or a custom from/to), the filters and the chart toggles. Parsed the same way on the server (the
 // page's searchParams) and in the browser, so a copied link reopens the same view.
 import { CAUSE_IDS, type CauseId } from "@/lib/ingest/types";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@/lib/rollups/levels";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 export const RANGE_PRESETS = [
   { key: "15m", label: "15m", title: "Last 15 minutes", ms: 15 * MINUTE_MS },
@@ -41,7 +39,7 @@ export interface ViewState {
   only503: boolean;
   /** The latency chart's percentile when it shows one line per backend. */
   percentile: Percentile;
-  /** Re-read every 30 s (presets only: a fixed past range does not change). */
+  /** Re-read every 30 s (presets only: a fixed past range does not change); on unless the URL says `refresh=off`. */
   refresh: boolean;
   /**
    * The window of the 5xx samples list on a backend page (a chart bucket drilled into), or null
@@ -60,7 +58,9 @@ export const DEFAULT_VIEW: ViewState = {
   errors: "rate",
   only503: false,
   percentile: "p95",
-  refresh: false,
+  // On by default: an overview left open during an outage keeps up with it (every 30 s, not while
+  // the tab is hidden); `refresh=off` in the URL turns it off.
+  refresh: true,
   samples: null,
 };
 
@@ -111,7 +111,7 @@ export function parseView(params: ParamSource): ViewState {
     errors: getParam(params, "errors") === "count" ? "count" : "rate",
     only503: getParam(params, "status") === "503",
     percentile: isPercentile(p) ? p : DEFAULT_VIEW.percentile,
-    refresh: getParam(params, "refresh") === "30s",
+    refresh: getParam(params, "refresh") !== "off",
     // A samples window is one chart bucket: a hand-edited one longer than any range is dropped.
     samples: samplesFrom !== null && samplesTo !== null && samplesTo > samplesFrom && samplesTo - samplesFrom <= MAX_SPAN_MS ? { fromMs: samplesFrom, toMs: samplesTo } : null,
   };
@@ -132,7 +132,7 @@ export function viewToSearch(view: ViewState): string {
   if (view.errors !== "rate") out.set("errors", view.errors);
   if (view.only503) out.set("status", "503");
   if (view.percentile !== DEFAULT_VIEW.percentile) out.set("p", view.percentile);
-  if (view.refresh && view.range !== null) out.set("refresh", "30s");
+  if (!view.refresh && view.range !== null) out.set("refresh", "off");
   if (view.samples) {
     out.set("samplesFrom", formatTimeParam(view.samples.fromMs));
     out.set("samplesTo", formatTimeParam(view.samples.toMs));

@@ -31,9 +31,9 @@ export function DemoBanner({ canRemove }: { canRemove: boolean }) {
   }
 
   return (
-    <div className={`alert alert-warn ${styles.banner}`} role="status" data-testid="demo-banner">
+    <div className={`alert alert-warn ${styles.banner}`} role="status" data-testid="demo-banner" title="Its sources, backends, events and traffic are made up, to show what Origin Watch does.">
       <p className={styles.bannerText}>
-        <strong>You are looking at demo data.</strong> Its sources, backends, events and traffic are made up, to show what Origin Watch does.
+        <strong>You are looking at demo data:</strong> made-up sources, backends, events and traffic.
       </p>
       {canRemove ? (
         <button

@@ -35,28 +35,36 @@ type Payload = { ok: true; body: Record<string, unknown> } | { ok: false; fields
 
 export function createPayload(values: EventFormValues, initial: EventFormValues): Payload {
   const body: Record<string, unknown> = { type: values.type, title: values.title };
+  let atError: string | null = null;
   if (values.at !== initial.at) {
     const at = readAt(values.at);
-    if (at === "invalid") return { ok: false, fields: { at: "Enter a date and time, or keep the one given." } };
-    body.at = at;
+    if (at === "invalid") atError = "Enter a date and time, or keep the one given.";
+    else body.at = at;
   }
   if (values.backend) body.backend = values.backend;
   if (values.source) body.source = values.source;
-  const checked = validate(CreateEventInput, body);
-  return checked.ok ? { ok: true, body } : { ok: false, fields: checked.fields };
+  return withAtError(validate(CreateEventInput, body), body, atError);
+}
+
+/** Every problem at once: a bad time does not hide a missing title or type. */
+function withAtError(checked: ReturnType<typeof validate>, body: Record<string, unknown>, atError: string | null): Payload {
+  if (checked.ok && atError === null) return { ok: true, body };
+  const fields: FieldErrors = checked.ok ? {} : { ...checked.fields };
+  if (atError !== null) fields.at = atError;
+  return { ok: false, fields };
 }
 
 export function updatePayload(values: EventFormValues, initial: EventFormValues): Payload {
   const body: Record<string, unknown> = {};
   if (values.type !== initial.type) body.type = values.type;
   if (values.title !== initial.title) body.title = values.title;
+  let atError: string | null = null;
   if (values.at !== initial.at) {
     const at = readAt(values.at);
-    if (at === "invalid") return { ok: false, fields: { at: "Enter a date and time." } };
-    body.at = at;
+    if (at === "invalid") atError = "Enter a date and time.";
+    else body.at = at;
   }
   if (values.backend !== initial.backend) body.backend = values.backend || null;
   if (values.source !== initial.source) body.source = values.source || null;
-  const checked = validate(UpdateEventInput, body);
-  return checked.ok ? { ok: true, body } : { ok: false, fields: checked.fields };
+  return withAtError(validate(UpdateEventInput, body), body, atError);
 }

@@ -163,7 +163,7 @@ function EventRow({ event: e, canWrite, nowMs, onEdit, onDelete }: { event: Even
         )}
       </td>
       <td>
-        <div className={settings.rowActions}>
+        <div className={`${settings.rowActions} ${styles.rowActions}`}>
           <Link href={overviewAroundHref(e.at, nowMs)} className="btn btn-sm" aria-label={`Show the charts around “${e.title}”`}>
             Charts
           </Link>

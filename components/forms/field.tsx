@@ -11,7 +11,7 @@ interface Described {
 
 function useDescribedIds(name: string, hint: ReactNode, error: string | undefined) {
   const base = `${useId()}-${name}`;
-  const hintId = hint ? `${base}-hint` : undefined;
+  const hintId = hint && !errorRepeatsHint(hint, error) ? `${base}-hint` : undefined;
   const errorId = error ? `${base}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return { inputId: base, hintId, errorId, describedBy };
@@ -26,10 +26,19 @@ function Label({ htmlFor, label, optional }: { htmlFor: string; label: string; o
   );
 }
 
+const words = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+
+/** An error that already says what the hint says ("Use at least 10 characters." under "At least 10 characters."). */
+export function errorRepeatsHint(hint: ReactNode, error: string | undefined): boolean {
+  return typeof hint === "string" && error !== undefined && words(hint) !== "" && words(error).includes(words(hint));
+}
+
 function Messages({ hint, hintId, error, errorId }: { hint: ReactNode; hintId?: string; error?: string; errorId?: string }) {
+  // While the error repeats the hint, only the error is shown (and read out).
+  const showHint = hint && !errorRepeatsHint(hint, error);
   return (
     <>
-      {hint ? (
+      {showHint ? (
         <p id={hintId} className="field-hint">
           {hint}
         </p>

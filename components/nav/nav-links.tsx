@@ -4,15 +4,17 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import styles from "./app-shell.module.css";
 
-export type NavIcon = "overview" | "backends" | "events" | "sources" | "users" | "tokens" | "account";
+export type NavIcon = "overview" | "incidents" | "backends" | "events" | "rules" | "silences" | "sources" | "users" | "tokens" | "account";
 
 export interface NavSection {
   label?: string;
-  items: Array<{ href: string; label: string; icon: NavIcon }>;
+  items: Array<{ href: string; label: string; icon: NavIcon; count?: number }>;
 }
 
 const ICONS: Record<NavIcon, ReactNode> = {
   overview: <path d="M4 19V11M10 19V5M16 19v-6M22 19H2" />,
+  // A warning triangle.
+  incidents: <path d="M12 3 2 20h20L12 3ZM12 10v4M12 17h.01" />,
   // Two servers in a rack, one status light each.
   backends: (
     <>
@@ -23,6 +25,10 @@ const ICONS: Record<NavIcon, ReactNode> = {
   ),
   // A flag on a time line: the chart markers events become.
   events: <path d="M3 20h18M8 20V4M8 4h9l-2 3.5 2 3.5H8" />,
+  // A bell: rules that ring.
+  rules: <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16ZM10 20.5h4" />,
+  // The bell struck through: silences and maintenance windows.
+  silences: <path d="M6 16V11a6 6 0 0 1 9.5-4.9M18 10.5V16l1.5 2H8M10 20.5h4M3.5 3.5l17 17" />,
   // Log lines flowing in.
   sources: <path d="M3 6h9M3 12h6M3 18h9M14 12h7M18 8.5l3.5 3.5-3.5 3.5" />,
   users: (
@@ -77,6 +83,11 @@ export function NavLinks({ sections }: { sections: NavSection[] }) {
                       {ICONS[item.icon]}
                     </svg>
                     {item.label}
+                    {item.count ? (
+                      <span className="badge badge-danger" aria-label={`${item.count} open`} data-testid={`nav-count-${item.icon}`}>
+                        {item.count}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );

@@ -31,17 +31,21 @@ export function samplesWindow(view: ViewState, range: TimeRange): TimeRange {
 export const SAMPLES_PAGE_SIZE = 20;
 
 /** The API path of the first page of samples for a view (filters as on the charts). */
-export function samplesApiPath(view: ViewState, range: TimeRange, limit = SAMPLES_PAGE_SIZE): string {
+/** The samples read for a view, as the API takes it: the server's first paint parses it directly. */
+export function samplesQuery(view: ViewState, range: TimeRange, limit = SAMPLES_PAGE_SIZE): Record<string, string> {
   const w = samplesWindow(view, range);
-  const q = new URLSearchParams({ from: formatTimeParam(w.fromMs), to: formatTimeParam(w.toMs) });
-  if (view.source) q.set("source", view.source);
-  if (view.backend) q.set("backend", view.backend);
-  if (view.cause) q.set("cause", view.cause);
+  const q: Record<string, string> = { from: formatTimeParam(w.fromMs), to: formatTimeParam(w.toMs) };
+  if (view.source) q.source = view.source;
+  if (view.backend) q.backend = view.backend;
+  if (view.cause) q.cause = view.cause;
   // "503 only" on the charts: the samples follow, so the list matches the spike clicked.
-  if (view.only503) q.set("status", "503");
-  q.set("limit", String(limit));
-  return `/api/v1/samples?${q.toString()}`;
+  if (view.only503) q.status = "503";
+  q.limit = String(limit);
+  return q;
 }
+
+export const samplesApiPath = (view: ViewState, range: TimeRange, limit = SAMPLES_PAGE_SIZE): string =>
+  `/api/v1/samples?${new URLSearchParams(samplesQuery(view, range, limit)).toString()}`;
 
 export interface Spike {
   t: number;
@@ -64,6 +68,33 @@ export function topSpikes(answer: Pick<SeriesAnswer, "stepMs" | "series">, keys:
     .sort((a, b) => b[1] - a[1] || b[0] - a[0])
     .slice(0, count)
     .map(([t, value]) => ({ t, stepMs: answer.stepMs, value }));
+}
+
+export interface SeriesSpike extends Spike {
+  /** The series (cause or backend) whose worst bucket this is; others at the same time are added in `value`. */
+  key: string;
+}
+
+/**
+ * The worst bucket of each series shown (each cause, or each backend), worst first, one per
+ * bucket: two incidents on screen both get a link, where the overall top buckets would all come
+ * from the bigger one. `value` is the bucket's total over the series shown, as drawn.
+ */
+export function worstBucketPerSeries(answer: Pick<SeriesAnswer, "stepMs" | "series">, keys: ReadonlySet<string> | null, count: number): SeriesSpike[] {
+  const totals = new Map(topSpikes(answer, keys, Number.MAX_SAFE_INTEGER).map((s) => [s.t, s.value]));
+  const worst: Array<{ key: string; t: number; v: number }> = [];
+  for (const s of answer.series) {
+    if (keys && !keys.has(s.key)) continue;
+    let best: { t: number; v: number } | null = null;
+    for (const [t, v] of s.points) if (v !== null && v > 0 && (best === null || v > best.v || (v === best.v && t > best.t))) best = { t, v };
+    if (best) worst.push({ key: s.key, ...best });
+  }
+  const seen = new Set<number>();
+  return worst
+    .sort((a, b) => b.v - a.v || b.t - a.t || a.key.localeCompare(b.key))
+    .filter((w) => !seen.has(w.t) && Boolean(seen.add(w.t)))
+    .slice(0, count)
+    .map((w) => ({ t: w.t, stepMs: answer.stepMs, value: totals.get(w.t) ?? w.v, key: w.key }));
 }
 
 /** A parsed-fields object as rows of (dotted path, text), for the expandable details of a sample. */

@@ -6,12 +6,17 @@ import { useEffect, useState } from "react";
 import type { SamplesAnswer } from "@/lib/samples/schemas";
 import { callApi } from "@/components/forms/api";
 import { CAUSE_HINT, CAUSE_IDS, causeColor } from "@/components/charts/palette";
+import { CauseName } from "@/components/charts/cause-name";
 import { formatBucket, formatCount, formatDateTime, formatDuration } from "@/components/charts/format";
 import { useOverview } from "@/components/dashboard/overview-provider";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { SAMPLES_ANCHOR, samplesApiPath } from "@/components/samples/drill";
 import { SamplesTable } from "@/components/samples/samples-table";
+import { cacheCollapseBefore } from "@/components/samples/cache-note";
+import { formatPercent } from "@/components/charts/format";
+import { hasCharts } from "@/components/dashboard/overview-queries";
 import styles from "./samples.module.css";
+import { MINUTE_MS } from "@/lib/rollups/levels";
 
 /** The first page, read by the server for the first paint, and the API path it answers. */
 export interface LoadedSamples {
@@ -19,7 +24,6 @@ export interface LoadedSamples {
   answer: SamplesAnswer;
 }
 
-const MINUTE_MS = 60_000;
 
 export function SamplesSection({ initial }: { initial: LoadedSamples }) {
   const { view, data, navigate, pending, pinnedBackend } = useOverview();
@@ -71,6 +75,7 @@ export function SamplesSection({ initial }: { initial: LoadedSamples }) {
   const what = [view.cause, status ?? "5xx"].filter(Boolean).join(" ");
   const where = span === MINUTE_MS ? "this minute" : view.samples ? `this ${formatDuration(span)} bucket` : "this range";
   const causes = CAUSE_IDS.filter((c) => (totals.byCause[c] ?? 0) > 0 || view.cause === c);
+  const collapse = totals.errors > 0 && hasCharts(data) ? cacheCollapseBefore(data.cache.hitRatio, fromMs, toMs) : null;
 
   return (
     <section id={SAMPLES_ANCHOR} className={`card ${styles.section}`} aria-labelledby="samples-title" data-testid="samples">
@@ -90,6 +95,14 @@ export function SamplesSection({ initial }: { initial: LoadedSamples }) {
         ) : null}
       </header>
 
+      {collapse ? (
+        <p className="alert alert-warn" role="note" data-testid="cache-collapse-note">
+          The cache hit ratio fell from {formatPercent(collapse.high)} to {formatPercent(collapse.low)}
+          {isClient ? ` at ${formatDateTime(collapse.lowAt)}` : ""} before these 5xx: a cold cache (a purge or a deploy) sent the origin
+          more fetches than usual. The origin&apos;s errors may be the symptom; see the Cache chart and its purge markers.
+        </p>
+      ) : null}
+
       {causes.length > 0 ? (
         <div className={styles.causes} role="group" aria-label="Filter samples by cause">
           <button type="button" className={styles.cause} aria-pressed={view.cause === null} onClick={() => navigate({ ...view, cause: null })}>
@@ -105,7 +118,7 @@ export function SamplesSection({ initial }: { initial: LoadedSamples }) {
               onClick={() => navigate({ ...view, cause: view.cause === c ? null : c })}
             >
               <span className={styles.swatch} style={{ background: causeColor(c) }} aria-hidden="true" />
-              <code>{c}</code> <span className={styles.count}>{formatCount(totals.byCause[c] ?? 0)}</span>
+              <CauseName cause={c} /> <span className={styles.count}>{formatCount(totals.byCause[c] ?? 0)}</span>
             </button>
           ))}
         </div>

@@ -2,7 +2,8 @@
 // Raw 5xx lines, one row each: when, status, cause, where from, the line exactly as the proxy
 // wrote it (copyable), and what the parser read from it, folded away until asked for.
 import type { SampleView } from "@/lib/samples/schemas";
-import { CAUSE_HINT, backendLabel, causeColor, isCauseId } from "@/components/charts/palette";
+import { backendLabel, causeColor } from "@/components/charts/palette";
+import { CauseName } from "@/components/charts/cause-name";
 import { useIsClient } from "@/components/dashboard/use-is-client";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { flattenFields } from "@/components/samples/drill";
@@ -54,9 +55,9 @@ export function SamplesTable({ items, showBackend }: Props) {
                 <td>
                   <span className="badge">{s.status}</span>
                 </td>
-                <td className={styles.causeCell} title={isCauseId(s.cause) ? CAUSE_HINT[s.cause] : undefined}>
+                <td className={styles.causeCell}>
                   <span className={styles.swatch} style={{ background: causeColor(s.cause) }} aria-hidden="true" />
-                  <code>{s.cause}</code>
+                  <CauseName cause={s.cause} compact />
                 </td>
                 <td className={styles.source}>{s.source.name ?? <span className="muted">deleted source</span>}</td>
                 {showBackend ? <td className={styles.source}>{backendLabel(s.backend)}</td> : null}

@@ -1,6 +1,7 @@
 "use client";
 import { useId, type ReactNode } from "react";
-import type { ProxyKind } from "@/lib/ingest/types";
+import { isCdnKind, type ProxyKind } from "@/lib/ingest/types";
+import { CdnSteps } from "@/components/sources/cdn-steps-view";
 import { CopyButton } from "@/components/tokens/copy-button";
 import { KIND_GUIDES } from "@/components/sources/source-kinds";
 import { shipCommands } from "@/components/sources/shipping";
@@ -34,6 +35,16 @@ function Snippet({ title, text, copyLabel, children }: { title: string; text: st
 export function ShipCommands({ kind, token, format }: Props) {
   const commands = shipCommands(window.location.origin, kind, token, format);
   const guide = KIND_GUIDES[kind];
+  if (isCdnKind(kind)) {
+    return (
+      <>
+        <CdnSteps kind={kind} token={token} />
+        <div className={styles.commands}>
+          <Snippet title="Or send a saved log file once, with curl" text={commands.curl} copyLabel="Copy curl command" />
+        </div>
+      </>
+    );
+  }
   return (
     <div className={styles.commands}>
       <h3 className={styles.commandsTitle}>Start sending logs</h3>
@@ -53,7 +64,13 @@ export function ShipCommands({ kind, token, format }: Props) {
         <p className={styles.snippetNote}>{guide.proxyNote}</p>
       ) : null}
       <Snippet title="Send a file once, with curl" text={commands.curl} copyLabel="Copy curl command" />
-      <Snippet title="Ship continuously with the CLI (batches, gzip, retries, follows rotation)" text={commands.cli} copyLabel="Copy CLI command" />
+      <Snippet title="Ship continuously: download this server's shipper (one file, Node.js 18+, no npm) and run it" text={commands.shipper} copyLabel="Copy shipper commands">
+        <p className={styles.snippetNote}>Batches, gzip, retries, and follows log rotation; a batch sent twice is counted once.</p>
+      </Snippet>
+      <details className={styles.more} open>
+        <summary>Keep it running with systemd</summary>
+        <Snippet title="Token file, unit and start" text={commands.systemd} copyLabel="Copy systemd setup" />
+      </details>
       <details className={styles.more}>
         <summary>Vector (http sink)</summary>
         <Snippet title="vector.toml" text={commands.vector} copyLabel="Copy Vector configuration" />

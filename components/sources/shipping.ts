@@ -1,5 +1,5 @@
 // The README's "Sending proxy logs" recipes as text, filled in for one source: where this server
-// is, the source's token, its proxy and format. Pure, so tests can read what users will copy.
+// is, the source's token, its proxy and format. The shipper is the one this server serves. Pure, so tests can read what users will copy.
 import type { ProxyKind } from "@/lib/ingest/types";
 import { KIND_GUIDES } from "@/components/sources/source-kinds";
 
@@ -20,7 +20,7 @@ export function shipCommands(origin: string, kind: ProxyKind, token: string, for
     `  -H 'Content-Type: text/plain' --data-binary @${logPaths[0]}`,
   ].join("\n");
 
-  const cli = `npx originwatch ingest --url ${origin} --token ${token} --follow ${logPaths.join(" ")}`;
+  const shipper = shipperCommands(origin, token, logPaths);
 
   const vector = [
     `[sources.${input}]`,
@@ -70,5 +70,47 @@ export function shipCommands(origin: string, kind: ProxyKind, token: string, for
     proxy = `log_format originwatch ${nginxQuote(format)};\naccess_log ${logPaths[0]} originwatch;`;
   }
 
-  return { curl, cli, vector, fluentBit, proxy };
+  return { curl, shipper: shipper.run, systemd: shipper.systemd, vector, fluentBit, proxy };
+}
+
+const SHIPPER_PATH = "/usr/local/bin/originwatch-shipper.mjs";
+
+/**
+ * The standalone shipper (GET /api/v1/shipper.mjs: one file, Node 18+, no npm) downloaded from
+ * this server and run, and a systemd unit that keeps it running. The token goes in a file only
+ * root reads, not in the unit, which every local user can read.
+ */
+export function shipperCommands(origin: string, token: string, logPaths: readonly string[]) {
+  const files = logPaths.join(" ");
+  const run = [
+    `curl -fsSL ${origin}/api/v1/shipper.mjs -o ${SHIPPER_PATH}`,
+    `node ${SHIPPER_PATH} --url ${origin} --token ${token} --follow ${files}`,
+  ].join("\n");
+  const systemd = [
+    `# 1. The token, readable by root only:`,
+    `install -m 600 /dev/null /etc/originwatch-shipper.env`,
+    `echo 'OW_SOURCE_TOKEN=${token}' > /etc/originwatch-shipper.env`,
+    ``,
+    `# 2. /etc/systemd/system/originwatch-shipper.service`,
+    `[Unit]`,
+    `Description=Origin Watch log shipper`,
+    `After=network-online.target`,
+    `Wants=network-online.target`,
+    ``,
+    `[Service]`,
+    `EnvironmentFile=/etc/originwatch-shipper.env`,
+    `ExecStart=/usr/bin/env node ${SHIPPER_PATH} --url ${origin} --follow ${files}`,
+    `Restart=always`,
+    `RestartSec=5`,
+    `DynamicUser=yes`,
+    `# The proxy's logs are usually group adm:`,
+    `SupplementaryGroups=adm`,
+    ``,
+    `[Install]`,
+    `WantedBy=multi-user.target`,
+    ``,
+    `# 3. Start it now and at every boot:`,
+    `systemctl daemon-reload && systemctl enable --now originwatch-shipper`,
+  ].join("\n");
+  return { run, systemd };
 }

@@ -2,6 +2,15 @@ import type { SourceView } from "@/lib/sources/schemas";
 import { KIND_GUIDES } from "@/components/sources/source-kinds";
 import { LocalTime } from "@/components/ui/local-time";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { SilentBadge } from "@/components/sources/silent-sources";
+import { varnishSideSupport } from "@/lib/ingest/formats/varnish";
+
+const VARNISH_SIDES = {
+  side: "Each line says its side (%{Varnish:side}x): the origin's own 5xx count as backend_error.",
+  inferred:
+    "No side logged: lines that name their backend connection (BackendOpen) or a FetchError are read as backend fetches (varnishncsa -b), so the origin's own 5xx count as backend_error.",
+  none: "This format cannot tell backend fetches from client requests: a 5xx without a FetchError counts as unknown. Add %{Varnish:side}x (with varnishncsa -b -c), or %{VSL:BackendOpen[2]}x and %{VSL:FetchError}x (with varnishncsa -b).",
+} as const;
 import styles from "./sources.module.css";
 
 /** What cannot be edited: the proxy, the token's prefix and the times. Server-rendered. */
@@ -16,8 +25,16 @@ export function SourceFacts({ source, now }: { source: SourceView; now: Date }) 
       </dd>
       <dt>Last line</dt>
       <dd>
-        <RelativeTime iso={source.lastIngestAt} now={now} fallback="Nothing received yet" />
+        <RelativeTime iso={source.lastIngestAt} now={now} fallback="Nothing received yet" /> <SilentBadge source={source} />
       </dd>
+      {source.kind === "varnish" ? (
+        <>
+          <dt>Origin 5xx</dt>
+          <dd data-testid="varnish-sides" data-support={varnishSideSupport(source.format)}>
+            {VARNISH_SIDES[varnishSideSupport(source.format)]}
+          </dd>
+        </>
+      ) : null}
       <dt>Created</dt>
       <dd>
         <LocalTime iso={source.createdAt} />

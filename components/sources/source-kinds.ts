@@ -38,7 +38,7 @@ export const KIND_GUIDES: Record<ProxyKind, KindGuide> = {
     hint: "An nginx access log (log_format). Send its error log to the same source as well.",
     recommended:
       '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" ' +
-      "$upstream_addr $upstream_status $upstream_connect_time $upstream_header_time $upstream_response_time $request_time",
+      "$proxy_host $upstream_addr $upstream_status $upstream_connect_time $upstream_header_time $upstream_response_time $request_time",
     emptyMeans: "Empty means nginx's combined format, which carries no upstream evidence: every 5xx would count as unknown.",
     logPaths: ["/var/log/nginx/access.log", "/var/log/nginx/error.log"],
     proxyNote: "Ship the error log with the access log: it tells nginx's own errors from the origin's.",
@@ -70,6 +70,52 @@ export const KIND_GUIDES: Record<ProxyKind, KindGuide> = {
     recommended: '{"time": "ts", "status": "status", "backend": "upstream"}',
     emptyMeans: "Empty means the usual field names (time, status, method, path, upstream, …) are tried in turn.",
     logPaths: ["/var/log/app/access.log"],
+  },
+  // CDNs: the preset reads what the CDN delivers, so an empty format is the recommendation.
+  cloudflare: {
+    label: "Cloudflare (Logpush http_requests)",
+    short: "Cloudflare",
+    hint: "Logpush NDJSON records, pushed straight here (HTTP destination) or shipped from storage.",
+    recommended: "",
+    emptyMeans: "Empty means the Logpush preset (EdgeResponseStatus, OriginResponseStatus, CacheCacheStatus, …); a JSON mapping here renames single fields.",
+    defaultIsEnough: true,
+    logPaths: ["/var/log/cloudflare/http_requests.log"],
+  },
+  cloudfront: {
+    label: "Amazon CloudFront",
+    short: "CloudFront",
+    hint: "Standard logs (W3C, with their #Fields header) or real-time log records (tab-separated).",
+    recommended: "",
+    emptyMeans: "Empty means the standard logs' fields; for real-time logs, list your fields in their order (a #Fields line in the stream wins).",
+    defaultIsEnough: true,
+    logPaths: ["/var/log/cloudfront/access.log"],
+  },
+  fastly: {
+    label: "Fastly (real-time log streaming)",
+    short: "Fastly",
+    hint: "An HTTPS logging endpoint sending the JSON log format shown under “Add a CDN”.",
+    recommended: "",
+    emptyMeans: "Empty means the recommended Fastly JSON format (state, backend, status, response text).",
+    defaultIsEnough: true,
+    logPaths: ["/var/log/fastly/access.log"],
+  },
+  akamai: {
+    label: "Akamai (DataStream 2, JSON)",
+    short: "Akamai",
+    hint: "DataStream 2 JSON records; include the Error code and Cache status fields.",
+    recommended: "",
+    emptyMeans: "Empty means the DataStream 2 JSON keys (reqTimeSec, statusCode, errorCode, cacheStatus, …).",
+    defaultIsEnough: true,
+    logPaths: ["/var/log/akamai/datastream.log"],
+  },
+  bunny: {
+    label: "bunny.net CDN",
+    short: "Bunny",
+    hint: "bunny.net's pipe-separated access log (and Origin Errors records, read as notices).",
+    recommended: "",
+    emptyMeans: "bunny.net logs have one fixed layout: leave the format empty.",
+    defaultIsEnough: true,
+    logPaths: ["/var/log/bunny/access.log"],
   },
 };
 

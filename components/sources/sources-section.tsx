@@ -1,5 +1,6 @@
 "use client";
 import { useState, type ReactNode } from "react";
+import { AddCdnForm } from "@/components/sources/add-cdn-form";
 import { CreateSourceForm, type CreatedSource } from "@/components/sources/create-source-form";
 import { NewSourceToken } from "@/components/sources/new-source-token";
 
@@ -14,6 +15,7 @@ export function SourcesSection({ canWrite, children }: { canWrite: boolean; chil
       {created ? <NewSourceToken source={created} token={created.token} onDone={() => setCreated(null)} /> : null}
       {children}
       {canWrite ? <CreateSourceForm onCreated={setCreated} /> : null}
+      {canWrite ? <AddCdnForm onCreated={setCreated} /> : null}
     </>
   );
 }

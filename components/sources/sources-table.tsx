@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SourceView } from "@/lib/sources/schemas";
 import { KIND_GUIDES } from "@/components/sources/source-kinds";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { SilentBadge } from "@/components/sources/silent-sources";
 import settings from "@/components/ui/settings.module.css";
 import styles from "./sources.module.css";
 
@@ -44,7 +45,7 @@ export function SourcesTable({ sources, now, canWrite }: { sources: SourceView[]
                 </td>
                 <td>{s.defaultBackend ? <span className={styles.mono}>{s.defaultBackend}</span> : <span className="muted">—</span>}</td>
                 <td className={settings.nowrap}>
-                  <RelativeTime iso={s.lastIngestAt} now={now} fallback="Never" />
+                  <RelativeTime iso={s.lastIngestAt} now={now} fallback="Never" /> <SilentBadge source={s} />
                 </td>
                 <td>
                   <span className={styles.prefix}>{s.tokenPrefix}…</span>

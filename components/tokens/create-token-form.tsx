@@ -48,7 +48,10 @@ export function CreateTokenForm({ roles, onCreated }: { roles: Role[]; onCreated
       <h2 id="create-token-title" className={styles.formTitle}>
         Create a token
       </h2>
-      <p className={styles.formIntro}>Give each script its own token, with the lowest role that does the job, so it can be revoked on its own.</p>
+      <p className={styles.formIntro}>
+        Give each script its own token, with the lowest role that does the job, so it can be revoked on its own. The token follows you: if your
+        role is lowered it acts with your new role, and it stops working if your account is disabled or removed.
+      </p>
       <form className={styles.form} onSubmit={onSubmit} onInput={fb.onInput} noValidate>
         <FormAlert message={fb.message} />
         <div className={styles.grid}>

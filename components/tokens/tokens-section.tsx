@@ -1,12 +1,10 @@
 "use client";
 import { useState } from "react";
-import type { PublicApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { NewTokenBox } from "@/components/tokens/new-token-box";
-import { TokensTable } from "@/components/tokens/tokens-table";
+import { TokensTable, type TokenRowData } from "@/components/tokens/tokens-table";
 
-export type TokenRowData = PublicApiToken & { status: "active" | "expired" | "revoked" };
 
 /** The token list and the create form; a new token's secret lives only in this state, never stored. */
 export function TokensSection({ tokens, roles }: { tokens: TokenRowData[]; roles: Role[] }) {

@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { callApi } from "@/components/forms/api";
 import { LocalTime } from "@/components/ui/local-time";
 import { RoleBadge } from "@/components/ui/role-badge";
-import type { TokenRowData } from "@/components/tokens/tokens-section";
+import type { PublicApiToken } from "@/lib/auth/api-tokens";
 import settings from "@/components/ui/settings.module.css";
 import styles from "./tokens.module.css";
+
+export type TokenRowData = PublicApiToken & { status: "active" | "expired" | "revoked" };
 
 export function TokensTable({ tokens }: { tokens: TokenRowData[] }) {
   return (

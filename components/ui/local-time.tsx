@@ -1,5 +1,6 @@
 "use client";
 import { useId } from "react";
+import { useNonce } from "@/components/ui/nonce";
 
 const OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
 // dateStyle/timeStyle cannot be combined with timeZoneName, hence the spelled-out fields.
@@ -12,6 +13,8 @@ const WITH_ZONE: Intl.DateTimeFormatOptions = { year: "numeric", month: "short",
  */
 export function LocalTime({ iso, fallback = "—", zone = false }: { iso: string | null; fallback?: string; /** Name the zone: "…, 10:05 GMT+1". */ zone?: boolean }) {
   const id = useId();
+  // The page's Content-Security-Policy runs inline scripts only with its nonce.
+  const nonce = useNonce();
   if (!iso) return <span className="muted">{fallback}</span>;
   const options = zone ? WITH_ZONE : OPTIONS;
   const text = new Date(iso).toLocaleString(undefined, options);
@@ -23,6 +26,7 @@ export function LocalTime({ iso, fallback = "—", zone = false }: { iso: string
       </time>
       <script
         type={typeof window === "undefined" ? "text/javascript" : "text/plain"}
+        nonce={nonce}
         suppressHydrationWarning
         dangerouslySetInnerHTML={{ __html: script }}
       />

@@ -58,7 +58,7 @@ function UserRow({ user, assignableRoles, isSelf }: { user: PublicUser; assignab
   const role = draftRole ?? user.role;
   const label = user.name ? `${user.name} (${user.email})` : user.email;
 
-  async function patch(body: { role?: Role; disabled?: boolean }) {
+  async function patch(body: { role?: Role; disabled?: boolean; password?: string }) {
     setPending(true);
     setError(null);
     const res = await callApi<{ user: PublicUser }>("PATCH", `/api/v1/users/${encodeURIComponent(user.id)}`, body);
@@ -83,10 +83,18 @@ function UserRow({ user, assignableRoles, isSelf }: { user: PublicUser; assignab
   function toggleDisabled() {
     if (pending) return;
     if (!user.disabled) {
-      const ok = window.confirm(`Disable ${user.email}? They are signed out at once and cannot sign in until you enable the account again.`);
+      const ok = window.confirm(`Disable ${user.email}? They are signed out at once, their API tokens are revoked, and they cannot sign in until you enable the account again.`);
       if (!ok) return;
     }
     void patch({ disabled: !user.disabled });
+  }
+
+  // An admin sets a new password to hand over; the user's sessions end and they can change it on
+  // their account page.
+  function resetPassword() {
+    if (pending) return;
+    const password = window.prompt(`New password for ${user.email} (at least 10 characters). Their sessions end at once; tell them the new password yourself.`);
+    if (password) void patch({ password });
   }
 
   return (
@@ -141,6 +149,10 @@ function UserRow({ user, assignableRoles, isSelf }: { user: PublicUser; assignab
               </button>
             </>
           ) : editable && !isSelf ? (
+            <>
+            <button type="button" className="btn btn-sm" onClick={resetPassword} aria-busy={pending || undefined} aria-label={`Reset the password of ${label}`}>
+              Reset password
+            </button>
             <button
               type="button"
               className={user.disabled ? "btn btn-sm" : "btn btn-sm btn-danger"}
@@ -150,6 +162,7 @@ function UserRow({ user, assignableRoles, isSelf }: { user: PublicUser; assignab
             >
               {user.disabled ? "Enable" : "Disable"}
             </button>
+            </>
           ) : !editable ? (
             <span className={styles.sub}>Only owners can change an owner</span>
           ) : null}

@@ -1,12 +1,20 @@
-import type { Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SqlQueryable } from "@/lib/db/sql";
 import { pgJson } from "@/lib/db/text";
+import { currentAuditContext } from "@/lib/audit/context";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
-type AuditActor = Actor | { kind: "system" };
+/** Who did it: any of lib/auth's actors fits (audit sits below auth, which records through it). */
+type AuditActor = { kind: "user" | "token" | "cli" | "share"; id: string } | { kind: "system" };
 
-const actorColumns = (actor: AuditActor) => ({ actorType: actor.kind, actorId: actor.kind === "system" ? null : actor.id });
+// "From where": the request's client address, when the write runs inside a request (lib/audit/context.ts).
+const actorColumns = (actor: AuditActor) => ({
+  actorType: actor.kind,
+  actorId: actor.kind === "system" ? null : actor.id,
+  ip: currentAuditContext()?.ip ?? null,
+});
+
+// The actions are listed, with what each records, in lib/audit/actions.ts.
 
 /** Writes one audit row, in the caller's transaction so the row and the change land together. */
 export async function recordAudit(
@@ -35,9 +43,9 @@ export async function recordAuditSql(
   target?: { type: string; id: string },
   details: Prisma.InputJsonValue = {},
 ): Promise<void> {
-  const { actorType, actorId } = actorColumns(actor);
+  const { actorType, actorId, ip } = actorColumns(actor);
   await tx.query(
-    `INSERT INTO audit_log (actor_type, actor_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`,
-    [actorType, actorId, action, target?.type ?? null, target?.id ?? null, pgJson(details)],
+    `INSERT INTO audit_log (actor_type, actor_id, action, target_type, target_id, details, ip) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+    [actorType, actorId, action, target?.type ?? null, target?.id ?? null, pgJson(details), ip],
   );
 }

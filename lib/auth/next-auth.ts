@@ -1,20 +1,23 @@
 // next-auth (v4) configuration: email + password from the database, plus GitHub and a generic
 // OIDC provider when their env vars are set. Sessions are signed JWT cookies carrying only the
 // user id, a random session id and the user's sessions_valid_from as of sign-in; the user is read
-// from the database on every request (lib/auth/session.ts), so a role change, a disabled account
-// or ended sessions take effect at once.
+// from the database on every request (lib/auth/session.ts), so a role change, a disabled account,
+// ended sessions or a sign-out take effect at once.
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers/index";
-import { authConfig, type AuthConfig } from "@/lib/config/env";
+import { authConfig, trustedProxiesConfig, type AuthConfig, type TrustedProxies } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors/app-error";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { clientIpFromHeaders } from "@/lib/http/client-ip";
+import { endSession } from "@/lib/auth/ended-sessions";
+import { logger } from "@/lib/observability/logger";
+import { recordAudit } from "@/lib/audit/record";
+import { clientIpFromHeaders } from "@/lib/net/client-ip";
 
-function providers(cfg: AuthConfig): Provider[] {
+function providers(cfg: AuthConfig, trust: TrustedProxies): Provider[] {
   const list: Provider[] = [
     CredentialsProvider({
       id: "credentials",
@@ -23,7 +26,7 @@ function providers(cfg: AuthConfig): Provider[] {
       async authorize(credentials, req) {
         const prisma = await getPrisma();
         try {
-          const user = await signInWithPassword(prisma, credentials ?? {}, clientIpFromHeaders(req.headers ?? {}));
+          const user = await signInWithPassword(prisma, credentials ?? {}, clientIpFromHeaders(req.headers ?? {}, trust));
           return { id: user.id, email: user.email, name: user.name, sessionsSince: user.sessionsSince };
         } catch (e) {
           // next-auth passes an Error's message to the sign-in page; only our own messages go there.
@@ -50,6 +53,8 @@ function providers(cfg: AuthConfig): Provider[] {
   return list;
 }
 
+const SESSION_MAX_AGE_S = 30 * 24 * 3600;
+
 let cached: NextAuthOptions | undefined;
 
 export function getAuthOptions(): NextAuthOptions {
@@ -57,9 +62,9 @@ export function getAuthOptions(): NextAuthOptions {
   const cfg = authConfig();
   cached = {
     secret: cfg.secret,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     pages: { signIn: "/signin", error: "/signin" },
-    providers: providers(cfg),
+    providers: providers(cfg, trustedProxiesConfig()),
     callbacks: {
       // OAuth sign-ins are accepted only for people an admin already added (matched by email).
       async signIn({ user, account }) {
@@ -67,13 +72,17 @@ export function getAuthOptions(): NextAuthOptions {
         if (!user.email) return "/signin?error=OAuthNoEmail";
         const prisma = await getPrisma();
         const existing = await prisma.user.findUnique({ where: { email: user.email.toLowerCase() } });
-        if (!existing || existing.disabled) return "/signin?error=OAuthNotInvited";
+        if (!existing || existing.disabled) {
+          await recordAudit(prisma, { kind: "system" }, "auth.sign_in_failed", undefined, { email: user.email.toLowerCase(), reason: "not_invited", method: account.provider });
+          return "/signin?error=OAuthNotInvited";
+        }
         await prisma.account.upsert({
           where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
           create: { userId: existing.id, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId },
           update: {},
         });
         await prisma.user.update({ where: { id: existing.id }, data: { lastLoginAt: new Date() } });
+        await recordAudit(prisma, { kind: "user", id: existing.id }, "auth.sign_in", { type: "user", id: existing.id }, { method: account.provider });
         return true;
       },
       async jwt({ token, user, account }) {
@@ -98,6 +107,20 @@ export function getAuthOptions(): NextAuthOptions {
         if (session.user && typeof token.sid === "string") session.user.sid = token.sid;
         if (session.user && typeof token.sessionsSince === "number") session.user.sessionsSince = token.sessionsSince;
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the session on the server too: the cookie is a self-contained JWT that
+      // would otherwise stay valid until it expires. next-auth clears the cookie even when this
+      // fails, so the failure is logged loudly.
+      async signOut({ token }) {
+        if (typeof token?.uid !== "string" || typeof token.sid !== "string") return;
+        const expiresAt = typeof token.exp === "number" ? new Date(token.exp * 1000) : new Date(Date.now() + SESSION_MAX_AGE_S * 1000);
+        try {
+          await endSession(await getPrisma(), { sid: token.sid, userId: token.uid, expiresAt });
+        } catch (e) {
+          logger.error("sign-out could not end the session on the server", { error: e });
+        }
       },
     },
   };

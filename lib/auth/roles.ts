@@ -10,6 +10,11 @@ export function atLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }
 
+/** The less powerful of two roles. */
+export function lowerRole(a: Role, b: Role): Role {
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
 export function parseRole(value: string): Role {
   const parsed = Role.safeParse(value);
   // A role column holding anything else is treated as the least privilege, never more.

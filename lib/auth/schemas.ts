@@ -42,3 +42,28 @@ export const CreateTokenInput = z.object({
   expiresInDays: z.number().int().min(1, "At least 1 day.").max(3650, "At most 3650 days.").optional(),
 });
 export type CreateTokenInput = z.infer<typeof CreateTokenInput>;
+
+/** A user as the API answers it (no password hash). */
+export const PublicUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string().nullable(),
+  role: Role,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type PublicUser = z.infer<typeof PublicUser>;
+
+/** An API token as the API answers it: never the token itself (only its display prefix). */
+export const PublicApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: Role,
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type PublicApiToken = z.infer<typeof PublicApiToken>;

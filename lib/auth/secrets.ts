@@ -14,6 +14,7 @@ export function displayPrefix(secret: string): string {
   return secret.slice(0, secret.indexOf("_", 3) + 5);
 }
 
+/** Compares two secrets (or their hashes) in time that does not depend on where they differ. */
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);

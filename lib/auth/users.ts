@@ -6,17 +6,10 @@ import { hashPassword, verifyPassword } from "@/lib/auth/passwords";
 import { assignableRoles, can, type Actor } from "@/lib/auth/permissions";
 import { parseRole, type Role } from "@/lib/auth/roles";
 import { CreateUserInput, SetupInput, UpdateUserInput } from "@/lib/auth/schemas";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type { PublicUser } from "@/lib/auth/schemas";
+import type { PublicUser } from "@/lib/auth/schemas";
 
 type UserRow = { id: string; email: string; name: string | null; role: string; disabled: boolean; createdAt: Date; lastLoginAt: Date | null };
 
@@ -39,13 +32,25 @@ export async function needsSetup(prisma: PrismaClient): Promise<boolean> {
   return (await prisma.user.count()) === 0;
 }
 
+const SETUP_DONE = "Setup is done: an owner exists. Sign in instead.";
+
+/**
+ * The cheap refusal once setup is done: one count, before any body is read, password hashed or
+ * lock taken, so a flood of anonymous setup posts on a running install costs almost nothing.
+ */
+export async function assertSetupOpen(prisma: PrismaClient): Promise<void> {
+  if (!(await needsSetup(prisma))) throw new AppError("conflict", SETUP_DONE);
+}
+
 /** Creates the first owner. Refused once any user exists, so it cannot be replayed later. */
 export async function setupFirstOwner(prisma: PrismaClient, raw: unknown): Promise<PublicUser> {
+  await assertSetupOpen(prisma);
   const input = parseInput(SetupInput, raw);
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
-    if ((await tx.user.count()) > 0) throw new AppError("conflict", "Setup is already done: sign in instead.");
+    // The first setups may race past the cheap check: the lock lets exactly one of them through.
+    if ((await tx.user.count()) > 0) throw new AppError("conflict", SETUP_DONE);
     const user = await tx.user.create({ data: { email: input.email, name: input.name || null, passwordHash, role: "owner" } });
     await recordAudit(tx, { kind: "system" }, "setup.owner_created", { type: "user", id: user.id }, { email: user.email });
     return toPublicUser(user);
@@ -105,9 +110,16 @@ export async function endOtherSessions(prisma: PrismaClient, actor: Actor): Prom
   });
 }
 
-export async function updateUser(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<PublicUser> {
-  const input = parseInput(UpdateUserInput, raw);
+/** Someone else's account is for admins: refused before the request's body is even read. */
+export function assertMayChangeUser(actor: Actor, id: string): void {
   const self = actor.kind === "user" && actor.id === id;
+  if (!self && !can(actor, "users.manage")) throw new AppError("forbidden", "Only admins and owners can change other users.");
+}
+
+export async function updateUser(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<PublicUser> {
+  const self = actor.kind === "user" && actor.id === id;
+  assertMayChangeUser(actor, id);
+  const input = parseInput(UpdateUserInput, raw);
   const onlyOwnProfile = self && input.role === undefined && input.disabled === undefined;
   if (!onlyOwnProfile && !can(actor, "users.manage")) throw new AppError("forbidden", "Only admins and owners can change other users.");
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
@@ -145,8 +157,17 @@ export async function updateUser(prisma: PrismaClient, actor: Actor, id: string,
         ...(endsSessions ? endedSessions(keep) : {}),
       },
     });
+    // Deactivating ends the user's API tokens for good (they stop at once anyway while the user
+    // is disabled: lib/auth/api-tokens.ts); a reactivated user makes new ones.
+    const deactivated = input.disabled === true && !current.disabled;
+    const revokedTokens = deactivated ? (await tx.apiToken.updateMany({ where: { createdById: id, revokedAt: null }, data: { revokedAt: new Date() } })).count : 0;
     const changed = Object.keys(input).filter((k) => k !== "password" && k !== "currentPassword");
-    await recordAudit(tx, actor, "user.update", { type: "user", id }, { changed, passwordChanged: Boolean(passwordHash), sessionsEnded: endsSessions });
+    const target = { type: "user", id };
+    await recordAudit(tx, actor, "user.update", target, { changed, passwordChanged: Boolean(passwordHash), sessionsEnded: endsSessions });
+    if (input.role && input.role !== currentRole) await recordAudit(tx, actor, "user.role_change", target, { email: current.email, from: currentRole, to: input.role });
+    if (deactivated) await recordAudit(tx, actor, "user.deactivate", target, { email: current.email, revokedTokens });
+    if (input.disabled === false && current.disabled) await recordAudit(tx, actor, "user.reactivate", target, { email: current.email });
+    if (passwordHash && !self) await recordAudit(tx, actor, "user.password_reset", target, { email: current.email });
     return toPublicUser(user);
   });
 }

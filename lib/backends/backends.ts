@@ -4,34 +4,42 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
-import { can, type Actor } from "@/lib/auth/permissions";
-import { parseInput } from "@/lib/http/parse";
-import { CreateBackendInput, UpdateBackendInput, type BackendDetail, type BackendTimeouts, type BackendView } from "@/lib/backends/schemas";
+import { assertCan, can, type Actor } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/errors/parse";
+import { CreateBackendInput, UpdateBackendInput, type BackendDetail, type BackendSlo, type BackendTimeouts, type BackendView } from "@/lib/backends/schemas";
 import { toBackendDetail, toBackendView, type ViewOptions } from "@/lib/backends/views";
+import { readStatusFacts } from "@/lib/backends/status-facts";
+import { backendStatusConfig } from "@/lib/config/env";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const withProbes = { probes: { orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }] } };
 
-export function assertMayWriteBackends(actor: Actor): void {
-  if (!can(actor, "backends.write")) throw new AppError("forbidden", "Only editors, admins and owners can change backends and probes.");
-}
 
-export function viewOptionsFor(actor: Actor): ViewOptions {
-  return { revealSecrets: can(actor, "backends.write") };
+/** Query values of probe URLs are for admins; secrets are for nobody (lib/probes/config-secrets.ts). */
+export function viewOptionsFor(actor: Actor, nowMs = Date.now()): ViewOptions {
+  const reader = can(actor, "probes.read_query") ? "admin" : can(actor, "backends.write") ? "editor" : "viewer";
+  return { reader, nowMs, status: backendStatusConfig() };
 }
 
 function timeoutColumns(t: BackendTimeouts | undefined) {
   return { connectTimeoutMs: t?.connectMs, firstByteTimeoutMs: t?.firstByteMs, betweenBytesTimeoutMs: t?.betweenBytesMs };
 }
 
+/** undefined: left as it is; null: removed. */
+function sloColumns(slo: BackendSlo | null | undefined) {
+  if (slo === undefined) return {};
+  return { sloTargetPercent: slo?.target ?? null, sloWindowDays: slo?.windowDays ?? null };
+}
+
 const nameTaken = (name: string) =>
   new AppError("conflict", `A backend named "${name}" already exists.`, { fields: [{ path: "name", message: "This name is taken." }] });
 
-async function detail(tx: Pick<PrismaClient, "backend">, id: string, opts: ViewOptions): Promise<BackendDetail> {
+async function detail(tx: Pick<PrismaClient, "backend" | "rollupMinute" | "alertInstance">, id: string, opts: ViewOptions): Promise<BackendDetail> {
   const row = await tx.backend.findUnique({ where: { id }, include: withProbes });
   if (!row) throw new AppError("not_found", "No such backend.");
-  return toBackendDetail(row, opts);
+  const facts = await readStatusFacts(tx, opts.status, opts.nowMs, [row.name]);
+  return toBackendDetail(row, opts, facts);
 }
 
 export interface CreatedBackend {
@@ -41,9 +49,9 @@ export interface CreatedBackend {
 }
 
 export async function createBackend(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<CreatedBackend> {
-  assertMayWriteBackends(actor);
+  assertCan(actor, "backends.write");
   const input = parseInput(CreateBackendInput, raw);
-  const fields = { address: input.address ?? null, tags: input.tags ?? [], ...timeoutColumns(input.timeouts), origin: "manual" };
+  const fields = { address: input.address ?? null, tags: input.tags ?? [], ...timeoutColumns(input.timeouts), ...sloColumns(input.slo), origin: "manual" };
   return prisma.$transaction(async (tx) => {
     const existing = await tx.backend.findUnique({ where: { name: input.name } });
     if (existing && existing.origin !== "discovered") throw nameTaken(input.name);
@@ -55,9 +63,13 @@ export async function createBackend(prisma: PrismaClient, actor: Actor, raw: unk
   });
 }
 
-export async function listBackends(prisma: PrismaClient): Promise<BackendView[]> {
-  const rows = await prisma.backend.findMany({ orderBy: { name: "asc" }, include: withProbes });
-  return rows.map(toBackendView);
+export async function listBackends(prisma: PrismaClient, actor: Actor): Promise<BackendView[]> {
+  const opts = viewOptionsFor(actor);
+  const [rows, facts] = await Promise.all([
+    prisma.backend.findMany({ orderBy: { name: "asc" }, include: withProbes }),
+    readStatusFacts(prisma, opts.status, opts.nowMs),
+  ]);
+  return rows.map((row) => toBackendView(row, opts, facts));
 }
 
 export async function getBackend(prisma: PrismaClient, actor: Actor, id: string): Promise<BackendDetail> {
@@ -73,7 +85,7 @@ async function claimName(tx: Tx, name: string, selfId: string): Promise<void> {
 }
 
 export async function updateBackend(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<BackendDetail> {
-  assertMayWriteBackends(actor);
+  assertCan(actor, "backends.write");
   const input = parseInput(UpdateBackendInput, raw);
   return prisma.$transaction(async (tx) => {
     const current = await tx.backend.findUnique({ where: { id } });
@@ -86,6 +98,7 @@ export async function updateBackend(prisma: PrismaClient, actor: Actor, id: stri
         address: input.address,
         tags: input.tags,
         ...timeoutColumns(input.timeouts),
+        ...sloColumns(input.slo),
         // Edited by a person, a discovered backend is theirs now; so is a demo one, which demo
         // removal must then leave alone (lib/demo/remove.ts deletes demo rows only).
         ...(current.origin === "discovered" ? { origin: "manual" } : {}),
@@ -98,7 +111,7 @@ export async function updateBackend(prisma: PrismaClient, actor: Actor, id: stri
 }
 
 export async function deleteBackend(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
-  assertMayWriteBackends(actor);
+  assertCan(actor, "backends.write");
   await prisma.$transaction(async (tx) => {
     const current = await tx.backend.findUnique({ where: { id } });
     if (!current) throw new AppError("not_found", "No such backend.");

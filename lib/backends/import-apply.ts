@@ -4,11 +4,12 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/permissions";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { parseBackendConfig, type ImportKind } from "@/lib/backends/import";
-import { assertMayWriteBackends } from "@/lib/backends/backends";
 import { newProbeData, probeUpdateData } from "@/lib/backends/probe-state";
-import { planImport, planSummary, type ExistingBackend, type PlannedBackend } from "@/lib/backends/import-plan";
+import { planImport, planSummary, type ExistingBackend, type PlannedBackend, type ProbeCheck } from "@/lib/backends/import-plan";
+import { probeRefusal } from "@/lib/backends/probe-policy";
+import { serverEgressPolicy, type EgressPolicy } from "@/lib/net/egress";
 import type { ImportAnswer } from "@/lib/backends/import-schemas";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -49,9 +50,11 @@ export async function importBackends(
   actor: Actor,
   kind: ImportKind,
   text: string,
-  opts: { dryRun: boolean },
+  opts: { dryRun: boolean; egress?: EgressPolicy },
 ): Promise<ImportAnswer> {
-  assertMayWriteBackends(actor);
+  assertCan(actor, "backends.write");
+  const egress = opts.egress ?? serverEgressPolicy();
+  const check: ProbeCheck = (def, current) => probeRefusal(actor, def, egress, current)?.message;
   const preview = parseBackendConfig(kind, text);
   const names = preview.backends.map((b) => b.name);
   const answer = (planned: PlannedBackend[], notes: ImportAnswer["notes"], applied: boolean): ImportAnswer => ({
@@ -63,7 +66,7 @@ export async function importBackends(
     notes,
   });
   if (opts.dryRun) {
-    const plan = planImport(preview, await loadExisting(prisma, names));
+    const plan = planImport(preview, await loadExisting(prisma, names), check);
     return answer(plan.planned, plan.notes, false);
   }
   // A config the parser could not read to the end would be applied half: refuse it whole.
@@ -77,7 +80,11 @@ export async function importBackends(
   }
   return prisma.$transaction(
     async (tx) => {
-      const plan = planImport(preview, await loadExisting(tx, names));
+      const plan = planImport(preview, await loadExisting(tx, names), check);
+      const refused = plan.notes.filter((n) => n.level === "error");
+      if (refused.length > 0) {
+        throw new AppError("unprocessable", `${refused.length} probe(s) of the config are refused; nothing was applied. First: line ${refused[0]!.line}: ${refused[0]!.message}`);
+      }
       const nowMs = Date.now();
       for (const p of plan.planned) await writePlanned(tx, p, nowMs);
       const summary = planSummary(plan.planned);

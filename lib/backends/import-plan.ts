@@ -2,7 +2,7 @@
 // create, update or leave alone. Pure: the dry run and the apply (inside its transaction) use it
 // alike, so the preview tells exactly what applying would do.
 import { isDeepStrictEqual } from "node:util";
-import type { ImportNote, ImportPreview, ImportedBackend } from "@/lib/backends/import";
+import type { ImportNote, ImportPreview, ImportedBackend, ImportedProxySettings } from "@/lib/backends/import";
 import type { ProbeDefinition } from "@/lib/backends/probe-input";
 import { probeChanges, type StoredProbe } from "@/lib/backends/probe-state";
 import { importedProbe } from "@/lib/backends/import-probe";
@@ -17,6 +17,7 @@ export interface ExistingBackend {
   firstByteTimeoutMs: number | null;
   betweenBytesTimeoutMs: number | null;
   origin: string;
+  proxySettings?: unknown;
   /** The probe an earlier import created for it, if any (manual probes are never touched). */
   importedProbe: (StoredProbe & { id: string }) | null;
 }
@@ -28,6 +29,8 @@ export interface BackendFields {
   firstByteTimeoutMs: number | null;
   betweenBytesTimeoutMs: number | null;
   origin: "imported";
+  /** Absent when the importer kept none: the stored ones stay. */
+  proxySettings?: ImportedProxySettings;
 }
 
 export interface PlannedBackend {
@@ -36,6 +39,9 @@ export interface PlannedBackend {
   existing?: ExistingBackend;
   probe?: ProbeDefinition;
 }
+
+/** Why a probe may not be saved (the egress policy, the actor's role), or undefined. */
+export type ProbeCheck = (def: ProbeDefinition, current: StoredProbe | undefined) => string | undefined;
 
 export interface ImportPlan {
   planned: PlannedBackend[];
@@ -62,6 +68,7 @@ function desiredFields(b: ImportedBackend, existing: ExistingBackend | undefined
     firstByteTimeoutMs: ms(b.timeouts.firstByteMs, existing?.firstByteTimeoutMs),
     betweenBytesTimeoutMs: ms(b.timeouts.betweenBytesMs, existing?.betweenBytesTimeoutMs),
     origin: "imported",
+    ...(b.proxy ? { proxySettings: b.proxy } : {}),
   };
 }
 
@@ -72,10 +79,15 @@ function fieldChanges(fields: BackendFields, e: ExistingBackend): string[] {
   const timeouts: (keyof BackendFields & keyof ExistingBackend)[] = ["connectTimeoutMs", "firstByteTimeoutMs", "betweenBytesTimeoutMs"];
   if (timeouts.some((k) => fields[k] !== e[k])) changes.push("timeouts");
   if (e.origin !== fields.origin) changes.push("origin");
+  // Listed only for a backend imported before: for one that becomes imported, "origin" says it
+  // all (the settings are written with it). Backends imported before the advisor existed get theirs.
+  if (e.origin === "imported" && fields.proxySettings !== undefined && !isDeepStrictEqual(fields.proxySettings, e.proxySettings ?? null)) {
+    changes.push("proxy settings");
+  }
   return changes;
 }
 
-function planOne(b: ImportedBackend, existing: ExistingBackend | undefined, notes: ImportNote[]): PlannedBackend {
+function planOne(b: ImportedBackend, existing: ExistingBackend | undefined, notes: ImportNote[], check?: ProbeCheck): PlannedBackend {
   const fields = desiredFields(b, existing);
   const changes = existing ? fieldChanges(fields, existing) : [];
   const action = !existing ? "create" : changes.length > 0 ? "update" : "unchanged";
@@ -86,8 +98,15 @@ function planOne(b: ImportedBackend, existing: ExistingBackend | undefined, note
     notes.push({ level: "warning", line: b.source.line, message: `probe of ${b.name} not imported: ${outcome.reason}` });
     return { item: { ...item, probe: { action: "skipped", kind: b.probe?.kind } }, fields, existing };
   }
-  for (const a of outcome.adjustments) notes.push({ level: "info", line: b.source.line, message: `probe of ${b.name}: ${a}` });
   const current = existing?.importedProbe;
+  // Refused outright, not skipped: the API would refuse the same probe, and an apply must not
+  // leave a backend half as its config says.
+  const refused = check?.(outcome.def, current ?? undefined);
+  if (refused) {
+    notes.push({ level: "error", line: b.source.line, message: `probe of ${b.name} refused: ${refused}` });
+    return { item: { ...item, probe: { action: "skipped", kind: outcome.def.kind as "http" | "tcp" } }, fields, existing };
+  }
+  for (const a of outcome.adjustments) notes.push({ level: "info", line: b.source.line, message: `probe of ${b.name}: ${a}` });
   const probeChanged = current ? probeChanges(current, outcome.def) : [];
   const probeAction = !current ? "create" : probeChanged.length > 0 ? "update" : "unchanged";
   return {
@@ -98,7 +117,7 @@ function planOne(b: ImportedBackend, existing: ExistingBackend | undefined, note
   };
 }
 
-export function planImport(preview: ImportPreview, existing: Map<string, ExistingBackend>): ImportPlan {
+export function planImport(preview: ImportPreview, existing: Map<string, ExistingBackend>, check?: ProbeCheck): ImportPlan {
   const notes = [...preview.notes];
   const seen = new Map<string, number>();
   const planned: PlannedBackend[] = [];
@@ -109,7 +128,7 @@ export function planImport(preview: ImportPreview, existing: Map<string, Existin
       continue;
     }
     seen.set(b.name, b.source.line);
-    planned.push(planOne(b, existing.get(b.name), notes));
+    planned.push(planOne(b, existing.get(b.name), notes, check));
   }
   notes.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return { planned, notes };

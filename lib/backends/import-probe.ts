@@ -5,7 +5,7 @@
 import { isAppError } from "@/lib/errors/app-error";
 import type { ImportedBackend } from "@/lib/backends/import";
 import { checkProbeDefinition, type ProbeDefinition } from "@/lib/backends/probe-input";
-import { VARNISH_PROBE_DEFAULTS } from "@/lib/probes/health";
+import { VARNISH_PROBE_DEFAULTS } from "@/lib/observations/health";
 
 const MIN_INTERVAL_MS = 1_000;
 const MIN_TIMEOUT_MS = 100;

@@ -3,9 +3,10 @@
 // becomes one 400 naming each field, e.g. `config.url` or `threshold`.
 import type { z } from "zod";
 import { AppError, type FieldIssue } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { CreateProbeInput, UpdateProbeInput } from "@/lib/backends/probe-schemas";
-import { ProbeParams, type ProbeParamsInput } from "@/lib/probes/health";
+import { restoreWriteOnlyValues } from "@/lib/probes/config-secrets";
+import { ProbeParams, type ProbeParamsInput } from "@/lib/observations/health";
 import { configSchemaFor } from "@/lib/probes/kinds/registry";
 import type { ProbeKindId } from "@/lib/probes/types";
 
@@ -57,7 +58,10 @@ export function parseCreateProbe(raw: unknown): ProbeDefinition {
   return checkProbeDefinition(kind, config, params, enabled ?? true);
 }
 
-/** The probe after applying a partial update to what is stored. */
+/**
+ * The probe after applying a partial update to what is stored. Secrets are write-only, so a
+ * config sent back as it was read carries markers for them: those keep the stored values.
+ */
 export function parseUpdateProbe(current: StoredProbeDefinition, raw: unknown): ProbeDefinition {
   const input = parseInput(UpdateProbeInput, raw);
   const kind = input.kind ?? (current.kind as ProbeKindId);
@@ -72,5 +76,11 @@ export function parseUpdateProbe(current: StoredProbeDefinition, raw: unknown): 
     // A new window or threshold brings Varnish's default initial (threshold - 1) unless one is given.
     initial: input.initial ?? (input.window !== undefined || input.threshold !== undefined ? undefined : current.initial),
   };
-  return checkProbeDefinition(kind, input.config ?? current.config, params, input.enabled ?? current.enabled);
+  let config = current.config;
+  if (input.config !== undefined) {
+    const restored = restoreWriteOnlyValues(input.config, current.config);
+    if (!restored.ok) throw invalid(restored.issues);
+    config = restored.config;
+  }
+  return checkProbeDefinition(kind, config, params, input.enabled ?? current.enabled);
 }

@@ -5,8 +5,8 @@
 import { isDeepStrictEqual } from "node:util";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ProbeDefinition, StoredProbeDefinition } from "@/lib/backends/probe-input";
-import { healthStatus, initialHealthState, reconfigureHealthState } from "@/lib/probes/health";
-import { storedHealthState } from "@/lib/probes/health-state";
+import { healthStatus, initialHealthState, reconfigureHealthState } from "@/lib/observations/health";
+import { storedHealthState } from "@/lib/observations/health-state";
 import { firstRunAt } from "@/lib/probes/schedule";
 
 export interface StoredProbe extends StoredProbeDefinition {

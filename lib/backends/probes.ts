@@ -1,22 +1,33 @@
 // Probes of a backend: one function per action, each write in one transaction with its audit
-// row. Results are read here for drill-down; charts read the per-minute probe rollups instead.
+// row. Results are read here, raw, for the probe charts and the drill-down (ranges up to 24 h).
+// probe_rollup_minute (checks, failures and check latency per minute) is what the advisor reads
+// for its 7-day comparison of check latency against the proxy's timeouts (lib/advisor/load.ts).
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
-import type { Actor } from "@/lib/auth/permissions";
-import { parseInput } from "@/lib/http/parse";
-import { assertMayWriteBackends, viewOptionsFor } from "@/lib/backends/backends";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/errors/parse";
+import { viewOptionsFor } from "@/lib/backends/backends";
 import { parseCreateProbe, parseUpdateProbe } from "@/lib/backends/probe-input";
+import { assertProbeAllowed } from "@/lib/backends/probe-policy";
+import { serverEgressPolicy, type EgressPolicy } from "@/lib/net/egress";
 import { newProbeData, probeUpdateData } from "@/lib/backends/probe-state";
 import { ProbeResultsQuery, type ProbeResultsAnswer, type ProbeView } from "@/lib/backends/probe-schemas";
 import { resultView, toProbeView } from "@/lib/backends/views";
+import { HOUR_MS } from "@/lib/rollups/levels";
 
-const HOUR_MS = 3_600_000;
 const noSuchProbe = () => new AppError("not_found", "No such probe.");
 
-export async function createProbe(prisma: PrismaClient, actor: Actor, backendId: string, raw: unknown): Promise<ProbeView> {
-  assertMayWriteBackends(actor);
+export async function createProbe(
+  prisma: PrismaClient,
+  actor: Actor,
+  backendId: string,
+  raw: unknown,
+  egress: EgressPolicy = serverEgressPolicy(),
+): Promise<ProbeView> {
+  assertCan(actor, "backends.write");
   const def = parseCreateProbe(raw);
+  assertProbeAllowed(actor, def, egress);
   return prisma.$transaction(async (tx) => {
     const backend = await tx.backend.findUnique({ where: { id: backendId } });
     if (!backend) throw new AppError("not_found", "No such backend.");
@@ -34,14 +45,21 @@ export async function getProbe(prisma: PrismaClient, actor: Actor, id: string): 
   return toProbeView(row, viewOptionsFor(actor));
 }
 
-export async function updateProbe(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<ProbeView> {
-  assertMayWriteBackends(actor);
+export async function updateProbe(
+  prisma: PrismaClient,
+  actor: Actor,
+  id: string,
+  raw: unknown,
+  egress: EgressPolicy = serverEgressPolicy(),
+): Promise<ProbeView> {
+  assertCan(actor, "backends.write");
   return prisma.$transaction(async (tx) => {
     // Row lock first: a scheduler recording this probe's result waits, then sees the new register.
     await tx.$queryRaw`SELECT id FROM probes WHERE id = ${id} FOR UPDATE`;
     const current = await tx.probe.findUnique({ where: { id } });
     if (!current) throw noSuchProbe();
     const def = parseUpdateProbe(current, raw);
+    assertProbeAllowed(actor, def, egress, current);
     const { changes, data } = probeUpdateData(current, def, Date.now());
     const row = changes.length > 0 ? await tx.probe.update({ where: { id }, data }) : current;
     await recordAudit(tx, actor, "probe.update", { type: "probe", id }, { changed: changes });
@@ -50,7 +68,7 @@ export async function updateProbe(prisma: PrismaClient, actor: Actor, id: string
 }
 
 export async function deleteProbe(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
-  assertMayWriteBackends(actor);
+  assertCan(actor, "backends.write");
   await prisma.$transaction(async (tx) => {
     const current = await tx.probe.findUnique({ where: { id }, include: { backend: { select: { name: true } } } });
     if (!current) throw noSuchProbe();
@@ -60,7 +78,8 @@ export async function deleteProbe(prisma: PrismaClient, actor: Actor, id: string
 }
 
 /** Raw results with their timing phases, oldest first; the newest `limit` when there are more. */
-export async function listProbeResults(prisma: PrismaClient, id: string, rawQuery: unknown): Promise<ProbeResultsAnswer> {
+export async function listProbeResults(prisma: PrismaClient, actor: Actor, id: string, rawQuery: unknown): Promise<ProbeResultsAnswer> {
+  const { reader } = viewOptionsFor(actor);
   const query = parseInput(ProbeResultsQuery, rawQuery);
   const to = query.to ?? Date.now();
   const from = query.from ?? to - HOUR_MS;
@@ -78,7 +97,7 @@ export async function listProbeResults(prisma: PrismaClient, id: string, rawQuer
   const results = rows
     .slice(0, query.limit)
     .reverse()
-    .map((r) => resultView({ ...r, at: r.at.getTime(), errorClass: r.errorClass ?? undefined, status: r.status ?? undefined }))
+    .map((r) => resultView({ ...r, at: r.at.getTime(), errorClass: r.errorClass ?? undefined, status: r.status ?? undefined }, reader))
     .filter((r) => r !== null);
   const stats = await resultStats(prisma, id, from, to);
   return { probeId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), truncated, everyMs, stats, results };

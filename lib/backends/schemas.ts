@@ -7,6 +7,9 @@ export const BACKEND_ORIGINS = ["manual", "discovered", "imported"] as const;
 export const BACKEND_HEALTH = ["healthy", "sick", "unknown"] as const;
 export const BackendHealth = z.enum(BACKEND_HEALTH);
 export type BackendHealth = z.infer<typeof BackendHealth>;
+export const BACKEND_STATUS = ["healthy", "failing", "sick", "stale", "unknown"] as const;
+export const BackendStatus = z.enum(BACKEND_STATUS);
+export type BackendStatus = z.infer<typeof BackendStatus>;
 
 // Names come from logs and proxy configs (VCL names, `backend/server`, `upstream/host:port`),
 // so anything printable is allowed.
@@ -41,12 +44,31 @@ export const BackendTimeouts = z
   .strict();
 export type BackendTimeouts = z.infer<typeof BackendTimeouts>;
 
+/**
+ * The backend's availability objective: `target` percent of its requests answered without a 5xx
+ * over a rolling `windowDays`. Burn-rate rules measure how fast errors spend what the target leaves.
+ */
+export const BackendSlo = z
+  .object({
+    target: z
+      .number("slo.target must be a number (a percentage such as 99.9)")
+      .refine((v) => Number.isFinite(v) && v > 0 && v < 100, "slo.target is a percentage above 0 and below 100, such as 99.9."),
+    windowDays: z
+      .int("slo.windowDays must be a whole number of days")
+      .min(1, "slo.windowDays must be at least 1 day.")
+      .max(365, "slo.windowDays cannot exceed 365 days.")
+      .default(30),
+  })
+  .strict();
+export type BackendSlo = z.infer<typeof BackendSlo>;
+
 export const CreateBackendInput = z
   .object({
     name: BackendName,
     address: Address.nullish(),
     tags: Tags.optional(),
     timeouts: BackendTimeouts.optional(),
+    slo: BackendSlo.nullish(),
   })
   .strict();
 export type CreateBackendInput = z.infer<typeof CreateBackendInput>;
@@ -57,11 +79,22 @@ export const UpdateBackendInput = z
     address: Address.nullish(),
     tags: Tags.optional(),
     timeouts: BackendTimeouts.optional(),
+    /** null removes the objective. */
+    slo: BackendSlo.nullish(),
   })
   .strict();
 export type UpdateBackendInput = z.infer<typeof UpdateBackendInput>;
 
 const TimeoutsView = z.object({ connectMs: z.number().nullable(), firstByteMs: z.number().nullable(), betweenBytesMs: z.number().nullable() });
+
+export const DependencyView = z.object({
+  probeId: z.string(),
+  kind: z.string(),
+  name: z.string().describe("the host the probe watches"),
+  state: z.enum(["ok", "trouble", "down", "auth_failed", "unknown"]),
+  trouble: z.string().nullable().describe('e.g. "3 queries waiting on a lock for 40 s on orders-db"'),
+  at: z.string().nullable(),
+});
 
 export const BackendView = z.object({
   id: z.string(),
@@ -69,13 +102,25 @@ export const BackendView = z.object({
   address: z.string().nullable(),
   tags: z.array(z.string()),
   timeouts: TimeoutsView,
+  slo: z
+    .object({ target: z.number(), windowDays: z.number().int() })
+    .nullable()
+    .describe("the availability objective: target percent of requests without a 5xx over windowDays; null when none is set"),
   origin: z.enum(BACKEND_ORIGINS),
   demo: z.boolean(),
   health: BackendHealth.describe("worst of the enabled probes (sick > unknown > healthy); unknown with no probe or no result yet"),
   lastResult: ProbeResultView.extend({ probeId: z.string(), kind: z.string() })
     .nullable()
     .describe("the newest result among the enabled probes"),
+  status: BackendStatus.describe(
+    "one status from traffic, alert rules and probes: failing (5xx share over the status window above the threshold with enough requests, or an alert rule firing for it), sick (a probe fails its checks), stale (a probe has not reported for 3 intervals), healthy (probes pass, or enough traffic with few 5xx), unknown",
+  ),
+  statusReason: z.string().describe('what the status was derived from, e.g. "Failing by its traffic: 30 % 5xx of 200 requests in the last 5 minutes (above 5 %)."'),
+  traffic: z
+    .object({ windowMinutes: z.number(), requests: z.number().int(), errors5xx: z.number().int() })
+    .describe("its requests and 5xx answers over the status window (BACKEND_STATUS_WINDOW_MINUTES, 5 by default)"),
   probeCount: z.number().int(),
+  dependencies: z.array(DependencyView).describe("its database and cache probes, with their trouble in words"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

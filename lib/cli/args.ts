@@ -116,13 +116,13 @@ export function listWords(words: readonly string[], last = "or"): string {
   return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
 }
 
-function usageLine(spec: CommandSpec): string {
+function usageLine(spec: CommandSpec, invocation: string): string {
   const parts = Object.entries(spec.options).map(([name, o]) => {
     const flag = o.type === "string" ? `--${name} ${o.value}` : `--${name}`;
     return o.type === "string" && o.required ? flag : `[${flag}]`;
   });
   if (spec.positionals) parts.push(spec.positionals.value);
-  return `originwatch ${spec.name} ${parts.join(" ")}`.trimEnd();
+  return `${invocation} ${parts.join(" ")}`.trimEnd();
 }
 
 /** Rows of `  left   right`, the left column padded to the widest entry. */
@@ -131,7 +131,8 @@ export function columns(rows: readonly (readonly [string, string])[]): string[] 
   return rows.map(([left, right]) => `  ${left.padEnd(width)}   ${right}`);
 }
 
-export function formatCommandHelp(spec: CommandSpec): string {
+/** `invocation`: how the command is typed (the standalone shipper is `node originwatch-shipper.mjs`). */
+export function formatCommandHelp(spec: CommandSpec, invocation = `originwatch ${spec.name}`): string {
   const rows: [string, string][] = Object.entries(spec.options).map(([name, o]) => [
     o.type === "string" ? `--${name} ${o.value}` : `--${name}`,
     o.type === "string" && o.required ? `${o.description} (required)` : o.description,
@@ -139,14 +140,14 @@ export function formatCommandHelp(spec: CommandSpec): string {
   if (spec.positionals) rows.unshift([spec.positionals.value, spec.positionals.description]);
   rows.push(["-h, --help", "Show this help"], ["--debug", "On an unexpected error, print the stack trace"]);
   return [
-    `Usage: ${usageLine(spec)}`,
+    `Usage: ${usageLine(spec, invocation)}`,
     "",
     ...spec.description.flatMap((p) => [p, ""]),
     "Options:",
     ...columns(rows),
     "",
     "Examples:",
-    ...spec.examples.map((e) => `  ${e}`),
+    ...spec.examples.map((e) => `  ${e.replace(`originwatch ${spec.name}`, invocation)}`),
     "",
     "Exit codes: 0 ok, 1 failed, 2 wrong command line.",
   ].join("\n");

@@ -38,7 +38,11 @@ const CONNECT_HINTS: Record<string, string> = {
 async function openPostgres(url: string): Promise<Omit<Database, "mode">> {
   const pg = await import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // No JIT on this application's connections: its aggregates over jsonb maps are estimated at 100
+  // keys a row (jsonb_each_text), which passes the JIT cost threshold, and LLVM then spends
+  // hundreds of milliseconds compiling to save a few. A startup parameter, so no read needs a
+  // statement (or a transaction) of its own to turn it off; `options` in DATABASE_URL wins.
+  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, options: "-c jit=off" });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead
   try {
     await pool.query("SELECT 1");

@@ -1,4 +1,5 @@
 import { getDatabase } from "@/lib/db/client";
+import { logger } from "@/lib/observability/logger";
 import { appVersion } from "@/lib/version";
 
 export interface HealthReport {
@@ -16,7 +17,9 @@ export async function checkHealth(): Promise<HealthReport> {
     await db.sql.query("SELECT 1");
     return { status: "ok", db: "ok", mode: db.mode, version };
   } catch (e) {
-    const message = e instanceof Error && "code" in e && (e as { code: unknown }).code !== undefined ? (e as Error).message : "database check failed";
-    return { status: "error", db: "unreachable", version, message };
+    // The endpoint is public: the driver's text (host, database and user names) goes to the
+    // server log only.
+    logger.error("health check: database unavailable", { error: e });
+    return { status: "error", db: "unreachable", version, message: "database unavailable" };
   }
 }

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { AppError } from "@/lib/errors/app-error";
 import type { SqlExecutor } from "@/lib/db/sql";
+import { appRootConfig } from "@/lib/config/env";
 
 export const MIGRATION_LOCK_KEY = 0x0_0a71_9a7e; // any fixed number; shared by every instance
 
@@ -33,7 +34,7 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 )`;
 
 export function defaultMigrationsDir(): string {
-  return resolve(/*turbopackIgnore: true*/ process.env.ORIGINWATCH_ROOT ?? process.cwd(), "prisma/migrations");
+  return resolve(/*turbopackIgnore: true*/ appRootConfig(), "prisma/migrations");
 }
 
 export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {

@@ -7,7 +7,7 @@ import type { SqlQueryable } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAuditSql } from "@/lib/audit/record";
 import { can, type Actor } from "@/lib/auth/permissions";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { recordRequestObservations } from "@/lib/observations/requests";
 import { recordProbeResults, type ProbeRun } from "@/lib/observations/probes";
 import { LoadDemoInput, type DemoLoaded } from "@/lib/demo/schemas";
@@ -16,6 +16,7 @@ import { insertDemoRows, takenDemoNames } from "@/lib/demo/rows";
 import { DEMO_BACKENDS, demoIncidents, demoTimeline } from "@/lib/demo/scenario";
 import { demoStatus, hasOwnTraffic } from "@/lib/demo/status";
 import { generateTraffic, type SourceTraffic } from "@/lib/demo/traffic";
+import { evaluateDemoRules, insertDemoRules } from "@/lib/demo/rules";
 
 /** Fixed, so a demo loaded in the same minute is the same day. */
 export const DEMO_SEED = 20_261_121;
@@ -79,12 +80,13 @@ export async function loadDemo(db: Database, actor: Actor, raw: unknown, nowMs =
   const timeline = demoTimeline(nowMs);
   const traffic = generateTraffic(timeline, DEMO_SEED);
 
-  return db.sql.transaction(async (tx) => {
+  const loaded = await db.sql.transaction(async (tx) => {
     // Telemetry-grade writes: a crash mid-commit just means loading the demo again.
     await tx.query("SET LOCAL synchronous_commit = off");
     await tx.query("SELECT pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
     const alongsideRealData = await assertLoadable(tx, input);
     const rows = await insertDemoRows(tx, timeline, nowMs);
+    const ruleIds = await insertDemoRules(tx);
     for (const t of traffic) await recordTraffic(tx, rows.sourceIds.get(t.source.key)!, t);
     const runs = demoProbeRuns(timeline, rows.probes, DEMO_SEED);
     const healthTransitions = await recordProbes(tx, runs);
@@ -107,7 +109,11 @@ export async function loadDemo(db: Database, actor: Actor, raw: unknown, nowMs =
       healthTransitions,
       alongsideRealData,
       incidents: demoIncidents(timeline).map(({ fromMs, toMs, ...i }) => ({ ...i, from: iso(fromMs), to: iso(toMs) })),
-      tookMs: Math.round(performance.now() - started),
+      ruleIds,
     };
   });
+  // After the day has committed: the rules read it through the rollups, as they read any data.
+  const { ruleIds, ...answer } = loaded;
+  await evaluateDemoRules(db, ruleIds, timeline, nowMs);
+  return { ...answer, tookMs: Math.round(performance.now() - started) };
 }

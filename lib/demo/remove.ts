@@ -5,8 +5,9 @@
 // - backends (demo): probes cascade, and with them probe_results, health_transitions and
 //   probe_rollup_minute. Rollups name backends by name, not id: another source's rows about the
 //   same name stay, and that name is discovered again below, as ingest would.
-// - events and incidents (demo): incident_events and checklist_progress cascade; deliveries and
-//   alert states point at incidents without a key and are cleared by hand.
+// - events, incidents and alert rules (demo): incident_events, incident_alerts, incident_steps,
+//   alert_instances and alert_transitions cascade; deliveries and
+//   alert instances point at incidents without a key and are cleared by hand.
 // Rows a person made stay, even when they mention a demo backend (a deploy marker on "api"); a
 // demo backend a person edited, probed or imported over is theirs (demo = false) and stays too.
 import type { Database } from "@/lib/db/client";
@@ -47,8 +48,10 @@ export async function removeDemo(db: Database, actor: Actor): Promise<DemoRemove
     );
     const events = await count(tx, "DELETE FROM events WHERE demo");
     await tx.query(`DELETE FROM notification_deliveries WHERE incident_id IN (${DEMO_INCIDENT_IDS})`);
-    await tx.query(`UPDATE alert_states SET incident_id = NULL WHERE incident_id IN (${DEMO_INCIDENT_IDS})`);
+    await tx.query(`UPDATE alert_instances SET incident_id = NULL WHERE incident_id IN (${DEMO_INCIDENT_IDS})`);
     const incidents = await count(tx, "DELETE FROM incidents WHERE demo");
+    // The demo's rules, with their states and transitions (cascade).
+    await tx.query("DELETE FROM alert_rules WHERE demo");
     const removed: DemoRemoved = { sources, backends, probes, events, incidents, rollupRows: minutes + hours, samples };
     if (sources + backends + events + incidents > 0) await recordAuditSql(tx, actor, "demo.remove", undefined, { ...removed });
     return removed;

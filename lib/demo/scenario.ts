@@ -3,10 +3,8 @@
 // sit inside the overview's default 6-hour range. Addresses come from the documentation ranges
 // (RFC 5737, RFC 2606): nothing here points at a real machine.
 import type { ProxyKind } from "@/lib/ingest/types";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@/lib/rollups/levels";
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
 
 export type DemoSourceKey = "varnish" | "nginx" | "haproxy" | "envoy";
 

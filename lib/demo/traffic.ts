@@ -9,10 +9,10 @@ import type { ParsedRequest } from "@/lib/ingest/types";
 import { SAMPLES_PER_MINUTE_BACKEND_CAUSE } from "@/lib/observations/requests";
 import { writeFailedRequest, type FailedRequest } from "@/lib/demo/lines";
 import { DemoRandom } from "@/lib/demo/random";
+import { MINUTE_MS } from "@/lib/rollups/levels";
 import {
   DEMO_BACKENDS,
   DEMO_SOURCES,
-  MINUTE_MS,
   apiTimeoutIntensity,
   diurnal,
   searchDown,

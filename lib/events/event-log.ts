@@ -1,7 +1,7 @@
 // The events page's list: newest first, with who recorded each event and the source's name, so
 // a reader can tell a pipeline's deploy marker from a colleague's note without opening anything.
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { eventsInRange, toEventView } from "@/lib/events/events";
 import { EventLogQuery, type EventView } from "@/lib/events/schemas";
 

@@ -1,10 +1,11 @@
 // Deploys, purges, config changes and notes: the markers on every time chart, and the
 // "spike right after a deploy/purge" evidence incidents will use.
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
-import { can, type Actor } from "@/lib/auth/permissions";
-import { parseInput } from "@/lib/http/parse";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { parseInput } from "@/lib/errors/parse";
+import { resolveSourceId } from "@/lib/db/source-ref";
 import { CreateEventInput, ListEventsQuery, UpdateEventInput, type EventView } from "@/lib/events/schemas";
 
 type EventRow = { id: string; type: string; title: string; at: Date; backend: string | null; sourceId: string | null; demo: boolean };
@@ -19,26 +20,15 @@ export const toEventView = (e: EventRow): EventView => ({
   demo: e.demo,
 });
 
-function assertMayWrite(actor: Actor) {
-  if (!can(actor, "events.write")) throw new AppError("forbidden", "Only editors, admins and owners can record events.");
-}
 
 const toDate = (at: number | undefined) => (at === undefined ? new Date() : new Date(at));
 
-type Tx = Pick<Prisma.TransactionClient, "source">;
-
-/** A source named by id or name (a pipeline knows its proxy's name, the UI sends the id). */
-async function resolveSourceId(tx: Tx, source: string): Promise<string> {
-  const src = await tx.source.findFirst({ where: { OR: [{ id: source }, { name: source }] }, select: { id: true } });
-  if (!src) throw new AppError("bad_request", `Invalid input: source: no source has the id or name "${source}"`, { fields: [{ path: "source", message: "unknown source" }] });
-  return src.id;
-}
 
 /** For updates: undefined leaves the value alone; null or "" clears it. */
 const clearable = (v: string | null | undefined) => (v === undefined ? undefined : v || null);
 
 export async function createEvent(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<EventView> {
-  assertMayWrite(actor);
+  assertCan(actor, "events.write");
   const input = parseInput(CreateEventInput, raw);
   return prisma.$transaction(async (tx) => {
     const sourceId = input.source ? await resolveSourceId(tx, input.source) : null;
@@ -80,7 +70,7 @@ export async function listEvents(prisma: PrismaClient, rawQuery: unknown): Promi
 }
 
 export async function updateEvent(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<EventView> {
-  assertMayWrite(actor);
+  assertCan(actor, "events.write");
   const input = parseInput(UpdateEventInput, raw);
   return prisma.$transaction(async (tx) => {
     if (!(await tx.event.findUnique({ where: { id } }))) throw new AppError("not_found", "No such event.");
@@ -101,7 +91,7 @@ export async function updateEvent(prisma: PrismaClient, actor: Actor, id: string
 }
 
 export async function deleteEvent(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
-  assertMayWrite(actor);
+  assertCan(actor, "events.write");
   await prisma.$transaction(async (tx) => {
     const row = await tx.event.findUnique({ where: { id } });
     if (!row) throw new AppError("not_found", "No such event.");

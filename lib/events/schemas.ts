@@ -4,7 +4,15 @@ import { TimeParam } from "@/lib/rollups/schemas";
 export const EVENT_TYPES = ["deploy", "purge", "config", "note"] as const;
 export const EventType = z.enum(EVENT_TYPES, { message: `type must be one of ${EVENT_TYPES.join(", ")}` });
 
-const At = z.union([z.number().int().positive(), z.string().pipe(TimeParam)]).describe("ISO-8601 or epoch milliseconds; default now");
+/** How far ahead an event may be dated: clocks drift and time zones confuse, but a date further out is a typo. */
+export const MAX_EVENT_AHEAD_MS = 24 * 3600_000;
+
+const At = z
+  .union([z.number().int().positive().max(8.64e15, "is past the last time a date can hold"), z.string().pipe(TimeParam)])
+  .refine((ms) => ms <= Date.now() + MAX_EVENT_AHEAD_MS, {
+    message: "is more than a day ahead: events mark what happened (add a planned deploy when it starts); check the year and time zone",
+  })
+  .describe("ISO-8601 or epoch milliseconds, at most a day ahead; default now");
 
 export const CreateEventInput = z.object({
   type: EventType,

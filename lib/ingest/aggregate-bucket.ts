@@ -1,22 +1,15 @@
 // One (minute, backend) cell of the aggregator: typed-array counters while ingesting, plain
 // JSON-able data when handed over. Counts are additive, so cells of different batches merge.
 
-import { createHistogram, recordLatency, type Histogram } from "@/lib/rollups/histogram";
+import { bucketIndex, createHistogram, recordLatency } from "@/lib/rollups/histogram";
+import type { ObservedBucket } from "@/lib/observations/types";
+import { countsForLatency } from "@/lib/ingest/origin-answer";
 import { CACHE_HANDLINGS, CAUSE_IDS, type CacheHandling, type CauseId, type ParsedRequest } from "@/lib/ingest/types";
 
-export interface AggregateBucket {
-  minuteMs: number;
-  backend: string;
-  requests: number;
-  /** 5xx responses; equals the sum of byCause. */
-  serverErrors: number;
-  status503: number;
-  bytes: number;
-  byStatus: Record<string, number>;
+/** The recorded bucket (lib/observations/types.ts), its maps keyed by ingest's own ids. */
+export interface AggregateBucket extends ObservedBucket {
   byCause: Partial<Record<CauseId, number>>;
   byHandling: Partial<Record<CacheHandling, number>>;
-  /** Counts per fixed bucket of lib/rollups/histogram; requests without a duration are not in it. */
-  latencyHistogram: Histogram;
 }
 
 const STATUS_SLOTS = 600;
@@ -25,7 +18,8 @@ export const CAUSE_INDEX = new Map<CauseId, number>(CAUSE_IDS.map((cause, index)
 
 /**
  * The latency a request stands for: the origin's time to headers (or first byte) when logged,
- * because that is what a slow origin moves; else the whole request.
+ * because that is what a slow origin moves; else the whole request. Requests that never reached an
+ * origin are left out by the caller (lib/ingest/origin-answer.ts).
  */
 export function latencyOf(request: ParsedRequest): number | undefined {
   return request.upstreamHeaderMs ?? request.firstByteMs ?? request.upstreamResponseMs ?? request.totalMs;
@@ -54,8 +48,10 @@ export class BucketState {
     else (this.otherStatuses ??= new Map()).set(status, (this.otherStatuses.get(status) ?? 0) + 1);
     if (request.bytes !== undefined) this.bytes += request.bytes;
     if (request.handling !== undefined) this.handlingCounts[HANDLING_INDEX.get(request.handling) ?? 0]++;
+    // A 5xx the proxy made without reaching an origin (refused, no healthy backend, ...) is not an
+    // origin's response time: counted as a request and a cause, kept out of the latency.
     const latency = latencyOf(request);
-    if (latency !== undefined) recordLatency(this.latency, latency);
+    if (latency !== undefined && countsForLatency(cause)) recordLatency(this.latency, latency);
     if (cause !== null) {
       this.serverErrors++;
       this.causeCounts[CAUSE_INDEX.get(cause) ?? CAUSE_IDS.length - 1]++;
@@ -63,13 +59,20 @@ export class BucketState {
     }
   }
 
-  /** Moves one 5xx from one cause to another (an error-log line arrived after its request). */
-  reattribute(from: CauseId, to: CauseId): void {
+  /**
+   * Moves one 5xx from one cause to another (an error-log line arrived after its request), and
+   * its duration into or out of the latency when the new cause says it did (not) reach an origin.
+   */
+  reattribute(from: CauseId, to: CauseId, request: ParsedRequest): void {
     const fromIndex = CAUSE_INDEX.get(from);
     const toIndex = CAUSE_INDEX.get(to);
     if (fromIndex === undefined || toIndex === undefined || this.causeCounts[fromIndex] === 0) return;
     this.causeCounts[fromIndex]--;
     this.causeCounts[toIndex]++;
+    const latency = latencyOf(request);
+    if (latency === undefined || countsForLatency(from) === countsForLatency(to)) return;
+    if (countsForLatency(to)) recordLatency(this.latency, latency);
+    else if (this.latency[bucketIndex(latency)] > 0) recordLatency(this.latency, latency, -1);
   }
 
   toPlain(): AggregateBucket {

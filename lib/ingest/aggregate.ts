@@ -5,7 +5,9 @@ import { randomUUID } from "node:crypto";
 import { BucketState, type AggregateBucket } from "@/lib/ingest/aggregate-bucket";
 import { attributeCause, isServerError } from "@/lib/ingest/causes";
 import { ErrorLogJoiner } from "@/lib/ingest/errorlog-join";
+import { BUNNY_JOIN_KEYS, BUNNY_JOIN_WINDOW_MS } from "@/lib/ingest/formats/cdn/bunny";
 import { compileFormat } from "@/lib/ingest/formats/registry";
+import type { CauseCorrection as ObservedCorrection, ObservedSample } from "@/lib/observations/types";
 import type { CauseId, CompiledParser, NginxErrorEvidence, ParsedRequest, ParseOutcome, ProxyKind } from "@/lib/ingest/types";
 
 export type { AggregateBucket } from "@/lib/ingest/aggregate-bucket";
@@ -31,7 +33,7 @@ export interface AggregatorOptions {
   /** Raw 5xx lines kept per (minute, backend, cause). */
   maxSamples?: number;
   maxErrors?: number;
-  /** nginx: share one joiner between the access-log and error-log sources (and across batches). */
+  /** nginx, bunny.net: share one joiner between the access-log and error-record streams (and across batches). */
   joiner?: ErrorLogJoiner<JoinRef>;
   /**
    * nginx: parse and count everything now, but hold the 5xx and the error-log lines (the only
@@ -46,23 +48,15 @@ type DeferredJoin =
   | { kind: "request"; request: ParsedRequest; rawLine: string; lineNo: number; minuteMs: number; backend: string }
   | { kind: "evidence"; evidence: NginxErrorEvidence };
 
-export interface AggregateSample {
-  minuteMs: number;
-  backend: string;
+/** A kept 5xx line: the recorded sample (lib/observations/types.ts) with ingest's own types. */
+export interface AggregateSample extends ObservedSample {
   cause: CauseId;
-  lineNo: number;
-  /** The raw line, cut at SAMPLE_LINE_LIMIT chars. */
-  line: string;
   request: ParsedRequest;
   errorLog?: NginxErrorEvidence;
 }
 
 /** A 5xx counted earlier (another batch or source) whose error-log line arrived in this one. */
-export interface CauseCorrection {
-  sourceId: string;
-  minuteMs: number;
-  backend: string;
-  lineNo: number;
+export interface CauseCorrection extends ObservedCorrection {
   from: CauseId;
   to: CauseId;
 }
@@ -96,6 +90,16 @@ export interface AggregateResult {
 }
 
 export const SAMPLE_LINE_LIMIT = 2048;
+
+/**
+ * Sources whose 5xx are explained by a second stream of error records shipped to the same
+ * source: nginx's error log, bunny.net's Origin Errors. A fresh joiner for such a kind, else undefined.
+ */
+export function joinerFor(kind: ProxyKind): ErrorLogJoiner<JoinRef> | undefined {
+  if (kind === "nginx") return new ErrorLogJoiner<JoinRef>();
+  if (kind === "bunny") return new ErrorLogJoiner<JoinRef>({ keys: BUNNY_JOIN_KEYS, windowMs: BUNNY_JOIN_WINDOW_MS });
+  return undefined;
+}
 
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) > 32) return false;
@@ -138,8 +142,10 @@ export class LogAggregator {
     this.defaultBackend = options.defaultBackend ?? "";
     this.maxSamples = options.maxSamples ?? 5;
     this.maxErrors = options.maxErrors ?? 20;
-    if (options.deferJoin && options.kind === "nginx") this.deferred = [];
-    else this.joiner = options.joiner ?? (options.kind === "nginx" ? new ErrorLogJoiner<JoinRef>() : undefined);
+    const joins = options.kind === "nginx" || options.kind === "bunny";
+    if (options.deferJoin && joins) this.deferred = [];
+    else this.joiner = options.joiner ?? joinerFor(options.kind);
+    if (this.joiner) this.joiner.onUnexplained = (pending) => this.applyOriginAnswered(pending);
   }
 
   /** Runs the held 5xx and error-log lines through `joiner`, in the order they arrived. */
@@ -148,6 +154,7 @@ export class LogAggregator {
     if (!deferred) throw new Error("completeJoin: this aggregator was not created with deferJoin");
     this.deferred = undefined;
     this.joiner = joiner;
+    joiner.onUnexplained = (pending) => this.applyOriginAnswered(pending);
     for (const item of deferred) {
       if (item.kind === "evidence") this.applyLateEvidence(item.evidence);
       else this.addServerError(item.request, item.rawLine, item.lineNo, item.minuteMs, item.backend);
@@ -174,7 +181,9 @@ export class LogAggregator {
     this.requestLines++;
     const request = outcome.request;
     const minuteMs = Math.floor(request.time / 60_000) * 60_000;
-    const backend = request.backend ?? this.defaultBackend;
+    // A name in the line wins; then the source's default backend (also over a bare upstream
+    // address, which names no backend); then the address as logged.
+    const backend = request.backendIsAddress && this.defaultBackend !== "" ? this.defaultBackend : (request.backend ?? this.defaultBackend);
     if (!isServerError(request.status)) {
       this.bucketFor(minuteMs, backend).add(request, null);
       return;
@@ -273,10 +282,21 @@ export class LogAggregator {
   /** An error-log line that explains a 5xx already counted: move it to the cause it implies. */
   private applyLateEvidence(evidence: NginxErrorEvidence): void {
     const pending = this.joiner?.addEvidence(evidence);
-    if (!pending) return;
-    const ref = pending.ref;
+    if (pending) this.moveCause(pending.ref, attributeCause(this.kind, pending.request, evidence) ?? pending.ref.cause, pending.request, evidence);
+  }
+
+  /**
+   * A 502/504 from an upstream that the error log passed without a line: nginx logs every failure
+   * of its own (connect, handshake, timeout, reset), so the origin answered that status itself.
+   */
+  private applyOriginAnswered(pending: { request: ParsedRequest; ref: JoinRef }): void {
+    const statuses = pending.request.evidence.nginxUpstreamStatuses;
+    const last = statuses && statuses.length > 0 ? statuses[statuses.length - 1] : null;
+    if (last === 502 || last === 504) this.moveCause(pending.ref, "backend_error", pending.request);
+  }
+
+  private moveCause(ref: JoinRef, to: CauseId, request: ParsedRequest, evidence?: NginxErrorEvidence): void {
     const from = ref.cause;
-    const to = attributeCause("nginx", pending.request, evidence) ?? from;
     if (to === from) return;
     ref.cause = to;
     const bucket = ref.aggregatorId === this.aggregatorId ? this.minutes.get(ref.minuteMs)?.get(ref.backend) : undefined;
@@ -284,14 +304,14 @@ export class LogAggregator {
       this.corrections.push({ sourceId: ref.sourceId, minuteMs: ref.minuteMs, backend: ref.backend, lineNo: ref.lineNo, from, to });
       return;
     }
-    bucket.reattribute(from, to);
+    bucket.reattribute(from, to, request);
     const key = `${ref.minuteMs}\n${ref.backend}\n${from}`;
     const list = this.samples.get(key);
     const at = list?.findIndex((sample) => sample.lineNo === ref.lineNo) ?? -1;
     if (list && at >= 0) {
       const [sample] = list.splice(at, 1);
       if (list.length === 0) this.samples.delete(key);
-      this.keepSample({ ...sample, cause: to, errorLog: evidence });
+      this.keepSample({ ...sample, cause: to, errorLog: evidence ?? sample.errorLog });
     }
   }
 }

@@ -1,8 +1,13 @@
 // Cause attribution: exactly one canonical cause per 5xx, from the evidence the line (and, for
-// nginx, its joined error-log line) carries. No evidence means "unknown", never a guess; an
+// nginx and bunny.net, its joined error record) carries. No evidence means "unknown", never a guess; an
 // origin's own 5xx (backend_error) is never merged with a 5xx the proxy made.
 
+import { akamaiCause } from "@/lib/ingest/cause-rules/akamai";
+import { bunnyCause } from "@/lib/ingest/cause-rules/bunny";
+import { cloudflareCause } from "@/lib/ingest/cause-rules/cloudflare";
+import { cloudfrontCause } from "@/lib/ingest/cause-rules/cloudfront";
 import { envoyCause } from "@/lib/ingest/cause-rules/envoy";
+import { fastlyCause } from "@/lib/ingest/cause-rules/fastly";
 import { haproxyCause } from "@/lib/ingest/cause-rules/haproxy";
 import { nginxCause } from "@/lib/ingest/cause-rules/nginx";
 import { varnishCause } from "@/lib/ingest/cause-rules/varnish";
@@ -41,5 +46,15 @@ export function attributeCause(kind: ProxyKind, request: ParsedRequest, joinedEv
       return envoyCause(request);
     case "json":
       return jsonCause(request, joinedEvidence);
+    case "cloudflare":
+      return cloudflareCause(request);
+    case "cloudfront":
+      return cloudfrontCause(request);
+    case "fastly":
+      return fastlyCause(request);
+    case "akamai":
+      return akamaiCause(request);
+    case "bunny":
+      return bunnyCause(request, joinedEvidence);
   }
 }

@@ -1,6 +1,7 @@
 // Log shippers wrap each line in a JSON record: Fluent Bit's http output sends {"log": "..."},
 // Vector and syslog-style pipelines {"message": "..."}. For proxy sources sent as NDJSON, the
-// line inside the envelope is what the proxy wrote; json sources keep the record whole.
+// line inside the envelope is what the proxy wrote; sources whose lines are JSON records (json and
+// the JSON-shipping CDNs) keep the record whole.
 const ENVELOPE_FIELDS = ["log", "message", "msg"] as const;
 
 export function unwrapEnvelope(line: string): string {
@@ -19,4 +20,9 @@ export function unwrapEnvelope(line: string): string {
 
 export function isJsonLinesType(contentType: string): boolean {
   return contentType === "application/x-ndjson" || contentType === "application/jsonl" || contentType === "application/json";
+}
+
+/** Kinds whose lines are JSON records themselves, never wrapped by a shipper. */
+export function recordsAreJson(kind: string): boolean {
+  return kind === "json" || kind === "cloudflare" || kind === "fastly" || kind === "akamai";
 }

@@ -1,5 +1,7 @@
 // Joins nginx error-log evidence to the access-log 5xx it explains: same request line, same
 // client, same upstream (when both say), within ~2 s of wall-clock time, whichever arrives first.
+// Other sources with a separate error stream (bunny.net Origin Errors) join with their own keys
+// and window.
 //
 // Times: error logs carry local wall-clock time without a zone, access logs usually carry a
 // zone, so requests are compared on their wall clock (UTC time + logged offset).
@@ -24,9 +26,32 @@ export interface JoinerSnapshot<Ref> {
   evidenceWatermark: number;
 }
 
+/**
+ * What a request and an error record must share to be joined (besides time and upstream);
+ * undefined means the line cannot be joined. Keys must be plain functions of the values, so
+ * pending entries restored from a snapshot key the same way.
+ */
+export interface JoinKeys {
+  request(request: ParsedRequest): string | undefined;
+  evidence(evidence: NginxErrorEvidence): string | undefined;
+}
+
+/** nginx: the same client and request line (`GET /api HTTP/1.1`). */
+export const NGINX_JOIN_KEYS: JoinKeys = {
+  request(request) {
+    const line = requestLine(request);
+    return request.client === undefined || line === undefined ? undefined : `${request.client}\n${line}`;
+  },
+  evidence(evidence) {
+    return evidence.client === undefined || evidence.request === undefined ? undefined : `${evidence.client}\n${evidence.request}`;
+  },
+};
+
 export interface JoinerOptions {
   windowMs?: number;
   maxPending?: number;
+  /** Default: nginx's (NGINX_JOIN_KEYS). */
+  keys?: JoinKeys;
 }
 
 interface Entry<T> {
@@ -75,8 +100,12 @@ class PendingSide<T> {
   }
 
   /** Drops entries older than `wallMs`; arrival order is close to time order, so look at the head. */
-  expireBefore(wallMs: number): void {
-    while (this.head < this.queue.length && this.queue[this.head].wallMs < wallMs) this.remove(this.queue[this.head]);
+  expireBefore(wallMs: number, onExpired?: (entry: Entry<T>) => void): void {
+    while (this.head < this.queue.length && this.queue[this.head].wallMs < wallMs) {
+      const entry = this.queue[this.head];
+      this.remove(entry);
+      onExpired?.(entry);
+    }
   }
 
   values(): T[] {
@@ -96,14 +125,25 @@ function requestWallMs(request: ParsedRequest): number {
 export class ErrorLogJoiner<Ref = null> {
   readonly windowMs: number;
   readonly maxPending: number;
+  private readonly keys: JoinKeys;
   private readonly requests = new PendingSide<PendingRequest<Ref>>();
   private readonly evidence = new PendingSide<NginxErrorEvidence>();
   private requestWatermark = -Infinity;
   private evidenceWatermark = -Infinity;
+  /**
+   * Called for a pending 5xx the error log has moved past (by more than the window) without a
+   * line for it: the source ships its error log, and nginx logged no failure of its own, so the
+   * upstream's status was the origin's answer. Entries dropped for other reasons are not reported.
+   */
+  onUnexplained?: (pending: PendingRequest<Ref>) => void;
+  private readonly reportUnexplained = (entry: Entry<PendingRequest<Ref>>) => {
+    if (this.onUnexplained && this.evidenceWatermark - this.windowMs > entry.wallMs) this.onUnexplained(entry.value);
+  };
 
   constructor(options: JoinerOptions = {}) {
     this.windowMs = options.windowMs ?? 2000;
     this.maxPending = options.maxPending ?? 10_000;
+    this.keys = options.keys ?? NGINX_JOIN_KEYS;
   }
 
   get pendingCounts(): { requests: number; evidence: number } {
@@ -112,10 +152,10 @@ export class ErrorLogJoiner<Ref = null> {
 
   /** Evidence line: returns the earlier request it explains (now removed from pending), if any. */
   addEvidence(evidence: NginxErrorEvidence): PendingRequest<Ref> | undefined {
-    if (evidence.client === undefined || evidence.request === undefined || Number.isNaN(evidence.time)) return undefined;
-    const key = `${evidence.client}\n${evidence.request}`;
+    const key = this.keys.evidence(evidence);
+    if (key === undefined || Number.isNaN(evidence.time)) return undefined;
     this.evidenceWatermark = Math.max(this.evidenceWatermark, evidence.time);
-    this.requests.expireBefore(this.evidenceWatermark - this.windowMs);
+    this.requests.expireBefore(this.evidenceWatermark - this.windowMs, this.reportUnexplained);
     const match = this.closest(this.requests.byKey.get(key), evidence.time, evidence.upstreamAddr);
     if (match) {
       this.requests.remove(match);
@@ -127,9 +167,9 @@ export class ErrorLogJoiner<Ref = null> {
 
   /** A 5xx access line: returns its evidence if already seen, else keeps it pending. */
   addRequest(request: ParsedRequest, ref: Ref): NginxErrorEvidence | undefined {
-    const line = requestLine(request);
-    if (request.status < 500 || request.status > 599 || request.client === undefined || line === undefined) return undefined;
-    const key = `${request.client}\n${line}`;
+    if (request.status < 500 || request.status > 599) return undefined;
+    const key = this.keys.request(request);
+    if (key === undefined) return undefined;
     const wallMs = requestWallMs(request);
     this.requestWatermark = Math.max(this.requestWatermark, wallMs);
     this.evidence.expireBefore(this.requestWatermark - this.windowMs);
@@ -144,7 +184,7 @@ export class ErrorLogJoiner<Ref = null> {
 
   /** Drops every pending entry older than `wallMs` (e.g. at the end of a long idle period). */
   expireBefore(wallMs: number): void {
-    this.requests.expireBefore(wallMs);
+    this.requests.expireBefore(wallMs, this.reportUnexplained);
     this.evidence.expireBefore(wallMs);
   }
 
@@ -170,14 +210,13 @@ export class ErrorLogJoiner<Ref = null> {
   /** Restores entries exported earlier (no matching happens between imported entries). */
   importPending(snapshot: JoinerSnapshot<Ref>): void {
     for (const { request, ref } of snapshot.requests) {
-      const line = requestLine(request);
-      if (request.client === undefined || line === undefined) continue;
-      const key = `${request.client}\n${line}`;
+      const key = this.keys.request(request);
+      if (key === undefined) continue;
       this.requests.add({ key, wallMs: requestWallMs(request), upstream: request.upstreamAddr, value: { request, ref }, removed: false }, this.maxPending);
     }
     for (const evidence of snapshot.evidence) {
-      if (evidence.client === undefined || evidence.request === undefined) continue;
-      const key = `${evidence.client}\n${evidence.request}`;
+      const key = this.keys.evidence(evidence);
+      if (key === undefined) continue;
       this.evidence.add({ key, wallMs: evidence.time, upstream: evidence.upstreamAddr, value: evidence, removed: false }, this.maxPending);
     }
     this.requestWatermark = Math.max(this.requestWatermark, snapshot.requestWatermark || -Infinity);

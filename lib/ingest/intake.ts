@@ -3,19 +3,16 @@
 // is applied entirely or not at all.
 import type { Database } from "@/lib/db/client";
 import type { SqlQueryable } from "@/lib/db/sql";
-import { LogAggregator, type AggregateResult, type JoinRef } from "@/lib/ingest/aggregate";
-import { ErrorLogJoiner, type JoinerSnapshot } from "@/lib/ingest/errorlog-join";
-import type { IngestSource } from "@/lib/sources/sources";
+import { joinerFor, LogAggregator, type AggregateResult, type JoinRef } from "@/lib/ingest/aggregate";
+import type { JoinerSnapshot } from "@/lib/ingest/errorlog-join";
+import { LineSplitter } from "@/lib/ingest/lines";
+import type { IngestSource } from "@/lib/ingest/source-token";
 import { recordRequestObservations } from "@/lib/observations/requests";
+import { countIngestBatch } from "@/lib/metrics/counters";
 import { pgJson, pgText } from "@/lib/db/text";
 
-export interface IngestAnswer {
-  accepted: number;
-  rejected: number;
-  errors: { line: number; reason: string }[];
-  /** True when this Idempotency-Key was applied before: nothing was counted again. */
-  duplicate?: boolean;
-}
+export type { IngestAnswer } from "@/lib/ingest/answer";
+import type { IngestAnswer } from "@/lib/ingest/answer";
 
 /** How far (log time) an access line and its error-log line may be apart across batches. */
 export const JOIN_HORIZON_MS = 60_000;
@@ -30,7 +27,7 @@ function aggregator(source: IngestSource, lines: string[]): LogAggregator {
     format: source.format ?? undefined,
     defaultBackend: source.defaultBackend ?? undefined,
     sourceId: source.id,
-    deferJoin: source.kind === "nginx",
+    deferJoin: joinerFor(source.kind) !== undefined,
   });
   for (let i = 0; i < lines.length; i++) agg.addLine(lines[i]!, i + 1);
   return agg;
@@ -66,13 +63,9 @@ async function keepParseErrors(tx: SqlQueryable, sourceId: string, lines: string
 
 /** Splits a body into lines (LF or CRLF); a final newline does not make an extra empty line. */
 export function splitLines(body: string): string[] {
-  const lines = body.split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
-  }
-  return lines;
+  const splitter = new LineSplitter();
+  splitter.push(body);
+  return splitter.end();
 }
 
 export async function ingestBatch(
@@ -111,8 +104,8 @@ function applyBatch(
   parsed: LogAggregator,
 ): Promise<IngestAnswer> {
   return db.sql.transaction(async (tx) => {
-    if (source.kind === "nginx") {
-      const joiner = new ErrorLogJoiner<JoinRef>();
+    const joiner = joinerFor(source.kind);
+    if (joiner) {
       // Make sure the row exists, so FOR UPDATE has something to lock even on a first batch.
       await tx.query(`INSERT INTO ingest_join_state (source_id, snapshot, updated_at) VALUES ($1, '{}', now()) ON CONFLICT DO NOTHING`, [source.id]);
       const state = await tx.query<{ snapshot: JoinerSnapshot<JoinRef> }>(
@@ -121,7 +114,8 @@ function applyBatch(
       );
       if (state[0]?.snapshot.version) joiner.importPending(state[0].snapshot);
       parsed.completeJoin(joiner);
-      joiner.expireBehind(JOIN_HORIZON_MS);
+      // A join window wider than the horizon (bunny.net's 65 s) keeps its pending entries that long.
+      joiner.expireBehind(Math.max(JOIN_HORIZON_MS, 2 * joiner.windowMs));
       await tx.query(
         `INSERT INTO ingest_join_state (source_id, snapshot, updated_at) VALUES ($1, $2, now())
          ON CONFLICT (source_id) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = now()`,
@@ -148,6 +142,8 @@ function applyBatch(
     });
     await keepParseErrors(tx, source.id, lines, result);
     await tx.query(`UPDATE sources SET last_ingest_at = now() WHERE id = $1`, [source.id]);
+    // Counted once committed: a rolled-back or duplicate batch adds nothing to /metrics.
+    tx.afterCommit(() => countIngestBatch(answer.accepted, answer.rejected));
     return answer;
   });
 }

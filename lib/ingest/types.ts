@@ -1,8 +1,16 @@
 // Shared vocabulary of log ingestion: what a parsed access-log line looks like, which proxy
 // produced it, and the canonical cause ids (DOMAIN.md) every 5xx is attributed to.
 
-export const PROXY_KINDS = ["varnish", "nginx", "haproxy", "envoy", "json"] as const;
+export const PROXY_KINDS = ["varnish", "nginx", "haproxy", "envoy", "json", "cloudflare", "cloudfront", "fastly", "akamai", "bunny"] as const;
 export type ProxyKind = (typeof PROXY_KINDS)[number];
+
+/** CDN kinds: a preset format (lib/ingest/formats/cdn/) and the CDN's own failure vocabulary. */
+export const CDN_KINDS = ["cloudflare", "cloudfront", "fastly", "akamai", "bunny"] as const satisfies readonly ProxyKind[];
+export type CdnKind = (typeof CDN_KINDS)[number];
+
+export function isCdnKind(kind: string): kind is CdnKind {
+  return (CDN_KINDS as readonly string[]).includes(kind);
+}
 
 /** The canonical 5xx causes, in the order DOMAIN.md lists them. Used everywhere: API, DB, UI. */
 export const CAUSE_IDS = [
@@ -15,6 +23,8 @@ export const CAUSE_IDS = [
   "proxy_overload",
   "proxy_error",
   "backend_error",
+  "dns_error",
+  "tls_error",
   "unknown",
 ] as const;
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -52,6 +62,13 @@ export interface RequestEvidence {
   /** HAProxy `%s`: server name, `<NOSRV>` when none was chosen. */
   haproxyServer?: string;
   haproxyTimers?: HaproxyTimers;
+  /**
+   * HAProxy (2.5+) `%[bc_err_str]` / `%[ssl_bc_err_str]`: why the connection to the server failed,
+   * in HAProxy's words (`SSL handshake failure`, `Timeout during SSL handshake`, ...).
+   */
+  haproxyConnError?: string;
+  /** HAProxy `%[ssl_bc_err]`: the OpenSSL error of the server-side handshake, `0` when none. */
+  haproxySslError?: string;
   /** Envoy `%RESPONSE_FLAGS%`, e.g. "UF,URX" or "-". */
   envoyFlags?: string;
   /** Envoy `%RESPONSE_CODE_DETAILS%`, e.g. "via_upstream". */
@@ -70,6 +87,13 @@ export interface RequestEvidence {
   nginxUpstreamHeaderTime?: string;
   /** A cause computed upstream of us (JSON lines mapping `cause`), used when it is canonical. */
   cause?: string;
+  /**
+   * A CDN's own word for what went wrong with the origin, as logged: CloudFront
+   * `x-edge-detailed-result-type`, Akamai `errorCode`, Fastly `resp.response`, Bunny `ErrorCode`.
+   */
+  cdnError?: string;
+  /** The origin's own status as the CDN logged it (Cloudflare `OriginResponseStatus`); 0 = none. */
+  originStatus?: number;
 }
 
 export interface ParsedRequest {
@@ -92,6 +116,8 @@ export interface ParsedRequest {
   firstByteMs?: number;
   /** Backend name where the proxy logs one, else the upstream address. */
   backend?: string;
+  /** True when `backend` is only the upstream address (no name logged): a source's default backend wins. */
+  backendIsAddress?: boolean;
   /** Address of the (last) upstream tried. */
   upstreamAddr?: string;
   handling?: CacheHandling;
@@ -118,6 +144,8 @@ export interface NginxErrorEvidence {
   upstreamAddr?: string;
   host?: string;
   cause?: CauseId;
+  /** The status the failed request was answered with, when the record says (bunny.net Origin Errors). */
+  status?: number;
 }
 
 /** A server state a proxy announces in its own messages (HAProxy: `Server be/srv is DOWN, ...`). */
@@ -160,6 +188,8 @@ export type ParseOutcome =
 
 export interface CompiledParser {
   readonly kind: ProxyKind;
+  /** Keeps state between lines (CloudFront `#Fields:` headers): never shared between batches. */
+  readonly stateful?: boolean;
   /** Never throws: malformed input yields `{ ok: false, reason }`. */
   parse(line: string): ParseOutcome;
 }

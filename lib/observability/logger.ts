@@ -1,7 +1,8 @@
 // Structured one-line logs on stderr. LOG_LEVEL (debug|info|warn|error) is read once, at load.
-type Level = "debug" | "info" | "warn" | "error";
+import { logLevelConfig, type LogLevel as Level } from "@/lib/config/env";
+
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const threshold = ORDER[(process.env.LOG_LEVEL as Level) ?? "info"] ?? ORDER.info;
+const threshold = ORDER[logLevelConfig()];
 
 function serialise(value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack, cause: serialise(value.cause) };

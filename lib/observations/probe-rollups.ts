@@ -4,9 +4,9 @@ import type { SqlQueryable } from "@/lib/db/sql";
 import { pgJson } from "@/lib/db/text";
 import { bucketIndex } from "@/lib/rollups/histogram";
 import type { SparseCounts } from "@/lib/rollups/sparse";
-import type { ProbeResult } from "@/lib/probes/types";
+import type { ProbeResult } from "@/lib/observations/types";
+import { MINUTE_MS } from "@/lib/rollups/levels";
 
-const MINUTE_MS = 60_000;
 
 export interface ProbeRollupDelta {
   bucketMs: number;

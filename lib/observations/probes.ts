@@ -1,13 +1,15 @@
-// The one road for probe results, next to requests.ts: raw rows for drill-down, the per-minute
-// probe rollup the charts read, the Varnish health register (health, health_state, last_result)
-// and a health_transitions row whenever a probe flips between healthy and sick. Callers pass a
-// transaction; everything here lands together or not at all.
+// The one road for probe results, next to requests.ts: raw rows (the probe charts and drill-down
+// read them), the per-minute probe rollup (kept for long-range probe charts, not read yet), the
+// Varnish health register (health, health_state, last_result) and a health_transitions row whenever
+// a probe flips between healthy and sick (alert evaluation reads when a probe turned sick; incidents,
+// #8, will read the transitions). Callers pass a transaction; everything here lands together or not at all.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { pgJson, pgText } from "@/lib/db/text";
-import { applyResult, type HealthState, type HealthStatus } from "@/lib/probes/health";
-import { isStoredHealth, storedHealthState, type StoredHealth } from "@/lib/probes/health-state";
-import type { ProbeResult } from "@/lib/probes/types";
+import { applyResult, type HealthState, type HealthStatus } from "@/lib/observations/health";
+import { isStoredHealth, storedHealthState, type StoredHealth } from "@/lib/observations/health-state";
+import type { ProbeResult } from "@/lib/observations/types";
 import { probeRollupDeltas, writeProbeRollups } from "@/lib/observations/probe-rollups";
+import { distinct, publishAfterCommit } from "@/lib/observations/published";
 
 export interface ProbeRun {
   probeId: string;
@@ -162,6 +164,12 @@ export async function recordProbeResults(tx: SqlQueryable, runs: ProbeRun[], opt
     await updateProbes(tx, latest, opts.leaseOwner !== undefined);
     await writeProbeRollups(tx, probeRollupDeltas(kept));
     await insertTransitions(tx, transitions);
+    await publishAfterCommit(tx, {
+      origin: "probes",
+      backends: [],
+      backendIds: distinct(kept.map((k) => k.backendId)),
+      minutes: distinct(kept.map((k) => Math.floor(k.result.at / 60_000) * 60_000)),
+    });
   }
   return { recorded: kept.length, dropped, transitions: transitions.map(({ window: _w, ...t }) => t) };
 }

@@ -4,22 +4,23 @@
 // together or not at all.
 import { randomUUID } from "node:crypto";
 import type { SqlQueryable } from "@/lib/db/sql";
-import type { AggregateBucket, AggregateSample, CauseCorrection } from "@/lib/ingest/aggregate";
+import type { CauseCorrection, ObservedBucket, ObservedSample } from "@/lib/observations/types";
 import { writeRollups, type RollupDelta } from "@/lib/rollups/write";
 import { countAndSum, toSparse } from "@/lib/rollups/sparse";
 import { pgJson, pgText } from "@/lib/db/text";
+import { distinct, publishAfterCommit } from "@/lib/observations/published";
 
 /** Raw 5xx lines kept per minute x source x backend x cause, across batches. */
 export const SAMPLES_PER_MINUTE_BACKEND_CAUSE = 5;
 
 export interface RequestObservations {
   sourceId: string;
-  buckets: AggregateBucket[];
-  samples: AggregateSample[];
+  buckets: ObservedBucket[];
+  samples: ObservedSample[];
   corrections: CauseCorrection[];
 }
 
-export function bucketToDelta(sourceId: string, b: AggregateBucket): RollupDelta {
+export function bucketToDelta(sourceId: string, b: ObservedBucket): RollupDelta {
   const { count, sumMs } = countAndSum(b.latencyHistogram);
   return {
     bucketMs: b.minuteMs,
@@ -57,7 +58,7 @@ function correctionToDelta(c: CauseCorrection): RollupDelta {
   };
 }
 
-async function insertSamples(tx: SqlQueryable, sourceId: string, samples: AggregateSample[]): Promise<void> {
+async function insertSamples(tx: SqlQueryable, sourceId: string, samples: ObservedSample[]): Promise<void> {
   if (samples.length === 0) return;
   // Rank each sample within its (minute, backend, cause) and keep only as many as the bound
   // leaves room for next to what earlier batches stored.
@@ -128,8 +129,24 @@ export async function recordRequestObservations(tx: SqlQueryable, obs: RequestOb
   };
   const buckets = obs.buckets.map(named);
   const deltas = buckets.map((b) => bucketToDelta(obs.sourceId, b));
+  const traffic = deltas.map(({ backend, requests, statusCounts, causeCounts, latencyHist, latencyCount, latencySumMs }) => ({
+    backend,
+    requests,
+    statusCounts,
+    causeCounts,
+    latencyHist,
+    latencyCount,
+    latencySumMs,
+  }));
   deltas.push(...obs.corrections.map(named).map(correctionToDelta));
   await writeRollups(tx, deltas);
   await insertSamples(tx, obs.sourceId, obs.samples.map(named));
   await discoverBackends(tx, buckets.map((b) => b.backend));
+  await publishAfterCommit(tx, {
+    origin: "requests",
+    backends: distinct(deltas.map((d) => d.backend)),
+    backendIds: [],
+    minutes: distinct(deltas.map((d) => d.bucketMs)),
+    traffic,
+  });
 }

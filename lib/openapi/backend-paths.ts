@@ -50,12 +50,12 @@ export function backendPaths(h: PathHelpers): Json {
         summary: "Add a probe (editor+); Varnish defaults for interval, timeout, window, threshold, initial",
         parameters: [idParam],
         requestBody: probeBody(h, CreateProbeInput),
-        responses: { "201": { description: "created", ...json(ProbeView) }, ...errors(400, 401, 403, 404) },
+        responses: { "201": { description: "created", ...json(ProbeView) }, ...errors(400, 401, 403, 404, 422) },
       },
     },
     "/api/v1/probes/{id}": {
       get: { summary: "One probe", parameters: [idParam], responses: { "200": { description: "probe", ...json(ProbeView) }, ...errors(401, 404) } },
-      patch: { summary: "Change a probe (editor+)", parameters: [idParam], requestBody: probeBody(h, UpdateProbeInput), responses: { "200": { description: "updated", ...json(ProbeView) }, ...errors(400, 401, 403, 404) } },
+      patch: { summary: "Change a probe (editor+)", parameters: [idParam], requestBody: probeBody(h, UpdateProbeInput), responses: { "200": { description: "updated", ...json(ProbeView) }, ...errors(400, 401, 403, 404, 422) } },
       delete: { summary: "Delete a probe (editor+)", parameters: [idParam], responses: { "204": { description: "deleted" }, ...errors(401, 403, 404) } },
     },
     "/api/v1/probes/{id}/results": {
@@ -71,7 +71,7 @@ export function backendPaths(h: PathHelpers): Json {
         description: "Body: the config as text/plain, or JSON {text}. With dryRun=1 nothing changes; otherwise everything is applied in one transaction.",
         parameters: [kindParam, ...h.queryParameters(ImportQuery)],
         requestBody: { content: { "text/plain": { schema: { type: "string" } }, "application/json": { schema: h.schema(ImportBody, "input") } } },
-        responses: { "200": { description: "the plan, or what changed", ...json(ImportAnswer) }, ...errors(400, 401, 403, 404, 413) },
+        responses: { "200": { description: "the plan, or what changed", ...json(ImportAnswer) }, ...errors(400, 401, 403, 404, 413, 422) },
       },
     },
   };

@@ -2,13 +2,19 @@
 import { z } from "zod";
 import { CreateSourceInput, SourceView, SourceWithToken, UpdateSourceInput } from "@/lib/sources/schemas";
 import { SeriesAnswer, SeriesQuery, SummaryAnswer, SummaryQuery } from "@/lib/rollups/schemas";
-import { CreateTokenInput, CreateUserInput, SetupInput, UpdateUserInput } from "@/lib/auth/schemas";
-import { Role } from "@/lib/auth/roles";
+import { CreateTokenInput, CreateUserInput, PublicApiToken as PublicToken, PublicUser, SetupInput, UpdateUserInput } from "@/lib/auth/schemas";
+import { IngestAnswer } from "@/lib/ingest/answer";
 import { appVersion } from "@/lib/version";
 import { CreateEventInput, EventView, UpdateEventInput } from "@/lib/events/schemas";
 import { backendPaths } from "@/lib/openapi/backend-paths";
+import { alertPaths } from "@/lib/openapi/alert-paths";
+import { incidentPaths } from "@/lib/openapi/incident-paths";
+import { notificationPaths, notificationWebhooks } from "@/lib/openapi/notification-paths";
+import { metricsPaths } from "@/lib/openapi/metrics-paths";
+import { auditPaths, invitationPaths, sharePaths } from "@/lib/openapi/share-paths";
 import { SamplesAnswer, SamplesQuery } from "@/lib/samples/schemas";
 import { DemoLoaded, DemoRemoved, DemoStatus, LoadDemoInput } from "@/lib/demo/schemas";
+import { AdvisorAnswerView, AdvisorQuery } from "@/lib/advisor/schemas";
 
 type Json = Record<string, unknown>;
 
@@ -17,12 +23,6 @@ function schema(s: z.ZodType, io: "input" | "output" = "output"): Json {
   return rest;
 }
 
-const IngestAnswer = z.object({
-  accepted: z.number().int().describe("lines accepted (access lines counted, plus nginx error-log lines read as evidence)"),
-  rejected: z.number().int(),
-  errors: z.array(z.object({ line: z.number().int(), reason: z.string() })).describe("the first 20 rejected lines"),
-  duplicate: z.boolean().optional().describe("true when this Idempotency-Key was applied before"),
-});
 const ErrorAnswer = z.object({
   error: z.object({
     code: z.string(),
@@ -31,8 +31,6 @@ const ErrorAnswer = z.object({
     requestId: z.string(),
   }),
 });
-const PublicUser = z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), role: Role, disabled: z.boolean(), createdAt: z.string(), lastLoginAt: z.string().nullable() });
-const PublicToken = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: Role, createdAt: z.string(), expiresAt: z.string().nullable(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
 
 const json = (s: z.ZodType, io: "input" | "output" = "output") => ({ content: { "application/json": { schema: schema(s, io) } } });
 const errors = (...codes: number[]) =>
@@ -44,6 +42,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: "not found",
   409: "conflict (name taken, or state does not allow it)",
   413: "body over the limit (named in the message)",
+  422: "well-formed but refused, e.g. a probe target the egress policy denies (the message names the rule)",
   429: "over a rate limit; see Retry-After",
   503: "database unavailable; see Retry-After",
 };
@@ -69,11 +68,19 @@ export function openApiDocument(): Json {
     },
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "API token (ow_api_…) or, for /api/v1/ingest, a source ingest token (ow_src_…)" },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "API token (ow_api_…); for /api/v1/ingest, a source ingest token (ow_src_…); a share link's token (ow_share_…) reads only what it shares",
+        },
       },
     },
     security: bearer,
+    webhooks: notificationWebhooks({ json, errors, queryParameters, schema, idParam }),
     paths: {
+      "/api/v1/openapi.json": {
+        get: { summary: "This document", security: [], responses: { "200": { description: "the OpenAPI 3.1 document", content: { "application/json": { schema: { type: "object" } } } } } },
+      },
       "/api/health": {
         get: {
           summary: "Liveness and database check",
@@ -125,12 +132,27 @@ export function openApiDocument(): Json {
       "/api/v1/sources/{id}/parse-errors": {
         get: { summary: "Recent rejected lines of a source", parameters: [idParam], responses: { "200": { description: "errors" }, ...errors(401, 404) } },
       },
+      "/api/v1/shipper.mjs": {
+        get: {
+          summary: "The standalone log shipper (public)",
+          description:
+            "One JavaScript file with no dependencies for Node.js 18+: `node originwatch-shipper.mjs --url URL --token TOKEN [--follow] FILE...`. It is `originwatch ingest` (batching, gzip, retries, Idempotency-Keys, rotation handling, progress) bundled from the server's own code on first request. Public, since the proxy host has only a source token; `If-None-Match` with the ETag answers 304.",
+          security: [],
+          responses: {
+            "200": { description: "the shipper", content: { "text/javascript": { schema: { type: "string" } } } },
+            "304": { description: "unchanged since the ETag sent" },
+          },
+        },
+      },
       "/api/v1/ingest": {
         post: {
           summary: "Send log lines (source token)",
           description:
-            "Body: one log line per line (text/plain), or NDJSON for json sources; optional Content-Encoding: gzip. A batch is applied entirely or not at all; bad lines are rejected one by one. A retried batch with the same Idempotency-Key is counted once.",
-          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } }],
+            "Body: one log line per line (text/plain), or NDJSON for json sources and the JSON CDNs (cloudflare, fastly, akamai); optional Content-Encoding: gzip. A batch is applied entirely or not at all; bad lines are rejected one by one. A retried batch with the same Idempotency-Key is counted once. The source token goes in `Authorization: Bearer ow_src_…`, or, for a Cloudflare Logpush HTTP destination, in the `header_Authorization=Bearer%20ow_src_…` query parameter (accepted over HTTPS only in production).",
+          parameters: [
+            { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 200 } },
+            { name: "header_Authorization", in: "query", required: false, description: "`Bearer ow_src_…`, when no Authorization header is sent (Logpush HTTP destinations)", schema: { type: "string" } },
+          ],
           requestBody: { content: { "text/plain": { schema: { type: "string" } }, "application/x-ndjson": { schema: { type: "string" } } } },
           responses: { "202": { description: "counted", ...json(IngestAnswer) }, ...errors(400, 401, 413, 429, 503) },
         },
@@ -158,9 +180,16 @@ export function openApiDocument(): Json {
           responses: { "200": { description: "summary", ...json(SummaryAnswer) }, ...errors(400, 401) },
         },
       },
+      "/api/v1/advisor": {
+        get: {
+          summary: "Timeout and health-check findings for imported backends over the last 7 days, each with the change in the proxy's syntax",
+          parameters: queryParameters(AdvisorQuery),
+          responses: { "200": { description: "findings", ...json(AdvisorAnswerView) }, ...errors(400, 401) },
+        },
+      },
       "/api/v1/series": {
         get: {
-          summary: "Time series of requests, errors, rates or latency percentiles",
+          summary: "Time series of requests, errors, rates, latency percentiles, or the cache view (hit_ratio, origin_fetches)",
           parameters: queryParameters(SeriesQuery),
           responses: { "200": { description: "series", ...json(SeriesAnswer) }, ...errors(400, 401) },
         },
@@ -188,6 +217,13 @@ export function openApiDocument(): Json {
         },
       },
       ...backendPaths({ json, errors, queryParameters, schema, idParam }),
+      ...alertPaths({ json, errors, queryParameters, schema, idParam }),
+      ...incidentPaths({ json, errors, queryParameters, schema, idParam }),
+      ...notificationPaths({ json, errors, queryParameters, schema, idParam }),
+      ...metricsPaths({ json, errors, queryParameters, schema, idParam }),
+      ...sharePaths({ json, errors, queryParameters, schema, idParam }),
+      ...auditPaths({ json, errors, queryParameters, schema, idParam }),
+      ...invitationPaths({ json, errors, queryParameters, schema, idParam }),
     },
   };
 }

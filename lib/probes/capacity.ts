@@ -2,7 +2,8 @@
 // page, parse it, report saturation signals with deltas against the previous run. Such a probe
 // is ok when the page is reachable and parseable; saturation is reported, not failed.
 import type { z } from "zod";
-import { parseHttpUrl, type StatusPageConfig } from "./config-fields";
+import { builtInEgressPolicy } from "@/lib/net/egress";
+import { parseHttpUrl, urlTarget, type StatusPageConfig } from "./config-fields";
 import { startDeadline } from "./net/deadline";
 import { performHttpExchange } from "./net/http-exchange";
 import { failed, succeeded } from "./result";
@@ -40,7 +41,14 @@ export function statusPageProbe<Config extends StatusPageConfig>(spec: StatusPag
       if (!parsedUrl.ok) return failed(startedAt, ctx.now, "invalid_config", parsedUrl.reason);
       const deadline = startDeadline(ctx);
       const outcome = await performHttpExchange(
-        { url: parsedUrl.url, method: "GET", headers: config.headers, tlsVerify: config.tlsVerify, maxBodyBytes: STATUS_PAGE_MAX_BYTES },
+        {
+          url: parsedUrl.url,
+          method: "GET",
+          headers: config.headers,
+          tlsVerify: config.tlsVerify,
+          egress: ctx.egress ?? builtInEgressPolicy,
+          maxBodyBytes: STATUS_PAGE_MAX_BYTES,
+        },
         deadline,
         ctx.now,
       ).finally(() => deadline.dispose());
@@ -62,6 +70,7 @@ export function statusPageProbe<Config extends StatusPageConfig>(spec: StatusPag
       }
       return succeeded(startedAt, ctx.now, { status, phases, ...parsed.reading });
     },
+    targets: (config) => urlTarget(config.url),
   };
 }
 

@@ -1,5 +1,6 @@
 // Config fields shared by the kinds that talk HTTP (the http probe and the status-page probes).
 import { z } from "zod";
+import type { ProbeTarget } from "./types";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -18,6 +19,12 @@ export function parseHttpUrl(raw: string): { ok: true; url: URL } | { ok: false;
   return { ok: true, url };
 }
 
+/** The host of a probe URL, for the egress check when the probe is saved. */
+export function urlTarget(url: string): ProbeTarget[] {
+  const parsed = parseHttpUrl(url);
+  return parsed.ok ? [{ field: "url", host: parsed.url.hostname }] : [];
+}
+
 export const HttpUrl = z
   .string()
   .trim()
@@ -34,6 +41,12 @@ const HeaderValue = z
   .max(8192, "header value is too long")
   .regex(/^[\t\x20-\x7e\x80-\xff]*$/, "header value cannot contain line breaks or control characters");
 
+// Framing and connection headers are node's to write: overriding them could smuggle a second
+// request into the connection or hold it open. Host stays settable: probing one virtual host of
+// an origin by its address is what Varnish's .request does, and the connection still goes to the
+// address the egress policy checked.
+const RESERVED_HEADERS = new Set(["content-length", "transfer-encoding", "connection", "keep-alive", "upgrade", "te", "trailer", "proxy-connection", "expect"]);
+
 export const RequestHeaders = z
   .record(z.string(), HeaderValue)
   .superRefine((headers, ctx) => {
@@ -43,6 +56,8 @@ export const RequestHeaders = z
       // Checked here rather than as the record's key schema so the message names the header.
       if (!HEADER_NAME.test(name)) {
         ctx.addIssue({ code: "custom", path: [name], message: `header name "${name.slice(0, 40)}" contains characters not allowed in HTTP` });
+      } else if (RESERVED_HEADERS.has(name.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: [name], message: `${name} cannot be set: the probe writes framing and connection headers itself` });
       }
     }
   })

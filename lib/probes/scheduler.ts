@@ -6,6 +6,7 @@
 import { setMaxListeners } from "node:events";
 import type { SqlExecutor } from "@/lib/db/sql";
 import { logger } from "@/lib/observability/logger";
+import { builtInEgressPolicy, type EgressPolicy } from "@/lib/net/egress";
 import { recordProbeResults, type ProbeRun } from "@/lib/observations/probes";
 import { claimDueProbes, nextDueAt, type ClaimedProbe } from "@/lib/probes/claims";
 import { runProbe } from "@/lib/probes/kinds/registry";
@@ -32,9 +33,11 @@ export interface ProbeSchedulerOptions {
   pollMinMs?: number;
   pollMaxMs?: number;
   log?: Pick<typeof logger, "info" | "error">;
+  /** What the checks may connect to (default: the built-in rules alone). */
+  egress?: EgressPolicy;
 }
 
-type Settings = Required<Omit<ProbeSchedulerOptions, "sql" | "owner" | "now" | "log">>;
+type Settings = Required<Omit<ProbeSchedulerOptions, "sql" | "owner" | "now" | "log" | "egress">>;
 
 const DEFAULTS: Settings = {
   concurrency: 256,
@@ -53,6 +56,7 @@ export class ProbeScheduler {
   private readonly sql: SqlExecutor;
   private readonly now: () => number;
   private readonly log: Pick<typeof logger, "info" | "error">;
+  private readonly egress: EgressPolicy;
   private readonly settings: Settings;
   private readonly stats = new SchedulerStats();
   private readonly inflight = new Set<ClaimedProbe>();
@@ -75,6 +79,7 @@ export class ProbeScheduler {
     this.owner = opts.owner;
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? logger;
+    this.egress = opts.egress ?? builtInEgressPolicy;
     const given = Object.fromEntries(Object.entries(opts).filter(([k, v]) => k in DEFAULTS && v !== undefined));
     this.settings = { ...DEFAULTS, ...given };
     // Every running check listens on the one shared signal.
@@ -174,7 +179,7 @@ export class ProbeScheduler {
     this.stats.recordLag(startedAt - claim.scheduledMs);
     this.stats.add("started");
     this.inflight.add(claim);
-    runProbe(claim.kind, claim.config, { timeoutMs: claim.timeoutMs, signal: this.signal, now: this.now, previous: claim.previous }).then(
+    runProbe(claim.kind, claim.config, { timeoutMs: claim.timeoutMs, signal: this.signal, now: this.now, previous: claim.previous, egress: this.egress }).then(
       (result) => this.finish(claim, result),
       (error: unknown) => {
         // runProbe never rejects by contract; if it ever does, the lease simply expires.

@@ -6,20 +6,12 @@
 // Answers are the same as without the cache: the rows of a bucket are the rows the query would
 // group for it; only the open end of a range (and its ragged start) is read live every time.
 import type { SqlQueryable } from "@/lib/db/sql";
-import type { Table } from "@/lib/rollups/grouped-rows";
+import { DAY_MS, SEAL_MS, type Table } from "@/lib/rollups/levels";
 
 /** One grouped row: bucket start (epoch ms), group, key, value. */
 export type Row = { t: number; g: string; k: string; v: number };
 export type RowSink = (t: number, g: string, k: string, v: number) => void;
 
-const DAY_MS = 86_400_000;
-/**
- * A bucket is sealed once its end is this far behind now. The triggers count a write as late (and
- * bump its day) when its bucket starts 5 minutes behind the database's now for minute rows, 65
- * for hour rows (an hour row is filled until its hour ends), 1,445 for day rows; the 10 more
- * minutes here cover clock skew between the web and database servers.
- */
-export const SEAL_MS: Record<Table, number> = { minute: 15 * 60_000, hour: 75 * 60_000, day: 1455 * 60_000 };
 /** Rows kept per database handle (~24 B each) before the least recently read buckets are dropped. */
 const MAX_ROWS = 2_000_000;
 /**

@@ -5,9 +5,7 @@
 // with the sums of its hour rows and rebuilt where they differ; the revision triggers then tell
 // every process's chart cache.
 import type { SqlQueryable } from "@/lib/db/sql";
-import { SEAL_MS } from "@/lib/rollups/bucket-cache";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, SEAL_MS } from "@/lib/rollups/levels";
 
 export interface DayRepairReport {
   /** First and last day checked (UTC, ISO date). */

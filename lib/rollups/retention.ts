@@ -1,10 +1,9 @@
 // Deletes what outlived its retention, in bounded chunks so a large backlog never holds a long
-// lock. Also trims bookkeeping: idempotency keys (a day is far beyond any retry) and old
-// sign-in attempts.
+// lock. Also trims bookkeeping: idempotency keys (a day is far beyond any retry), sign-in
+// counters whose window ended, and signed-out sessions past their cookie's expiry.
 import type { SqlQueryable } from "@/lib/db/sql";
-import type { RetentionPolicy } from "@/lib/rollups/retention-policy";
+import { DAY_MS, LEVELS, type RetentionPolicy } from "@/lib/rollups/levels";
 
-const DAY_MS = 86_400_000;
 const CHUNK = 50_000;
 
 export interface RetentionReport {
@@ -17,6 +16,7 @@ export interface RetentionReport {
   probeRollupRows: number;
   batchKeys: number;
   signIns: number;
+  endedSessions: number;
 }
 
 async function deleteOlder(q: SqlQueryable, table: string, column: string, key: string, beforeMs: number): Promise<number> {
@@ -37,14 +37,17 @@ async function deleteOlder(q: SqlQueryable, table: string, column: string, key: 
 export async function enforceRetention(q: SqlQueryable, policy: RetentionPolicy, nowMs = Date.now()): Promise<RetentionReport> {
   return {
     samples: await deleteOlder(q, "error_samples", "minute", "id", nowMs - policy.sampleDays * DAY_MS),
-    minuteRows: await deleteOlder(q, "rollup_minute", "bucket", "bucket, source_id, backend", nowMs - policy.minuteDays * DAY_MS),
-    hourRows: await deleteOlder(q, "rollup_hour", "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS),
+    minuteRows: await deleteOlder(q, LEVELS.minute.table, "bucket", "bucket, source_id, backend", nowMs - policy.minuteDays * DAY_MS),
+    hourRows: await deleteOlder(q, LEVELS.hour.table, "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS),
     // Day rows follow the hour rows, and go once the whole day is past the cutoff.
-    dayRows: await deleteOlder(q, "rollup_day", "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS - DAY_MS),
+    dayRows: await deleteOlder(q, LEVELS.day.table, "bucket", "bucket, source_id, backend", nowMs - policy.hourDays * DAY_MS - DAY_MS),
     parseErrors: await deleteOlder(q, "parse_errors", "at", "id", nowMs - policy.sampleDays * DAY_MS),
     probeResults: await deleteOlder(q, "probe_results", "at", "id", nowMs - (policy.probeResultDays ?? policy.sampleDays) * DAY_MS),
     probeRollupRows: await deleteOlder(q, "probe_rollup_minute", "bucket", "bucket, probe_id", nowMs - (policy.probeRollupDays ?? policy.minuteDays) * DAY_MS),
     batchKeys: await deleteOlder(q, "ingest_batches", "at", "source_id, idempotency_key", nowMs - DAY_MS),
-    signIns: await deleteOlder(q, "login_attempts", "at", "id", nowMs - DAY_MS),
+    // A counter's window is 15 minutes; a day old, it counts nothing (lib/auth/rate-limit.ts).
+    signIns: await deleteOlder(q, "sign_in_limits", "window_started_at", "key", nowMs - DAY_MS),
+    // Past its expiry the cookie is refused anyway: the ended-session row has done its job.
+    endedSessions: await deleteOlder(q, "ended_sessions", "expires_at", "sid", nowMs),
   };
 }

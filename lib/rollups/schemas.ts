@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { wholeNumberParam } from "@/lib/http/query-params";
+import { DAY_MS } from "@/lib/rollups/levels";
 
 /** ISO-8601 or epoch milliseconds. */
 export const TimeParam = z
@@ -8,7 +9,9 @@ export const TimeParam = z
   .min(1, "is required")
   .transform((s, ctx) => {
     const ms = /^\d{9,}$/.test(s) ? Number(s) : Date.parse(s);
-    if (!Number.isFinite(ms)) {
+    // A Date holds ±8.64e15 ms; a longer run of digits is a number but no time, and an invalid
+    // Date would reach the query layer.
+    if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
       ctx.addIssue({ code: "custom", message: `"${s}" is neither ISO-8601 nor epoch milliseconds` });
       return z.NEVER;
     }
@@ -26,13 +29,17 @@ const Range = z.object({
 /** from before to, and not longer than the rollups keep: shared with every ranged query (samples too). */
 export const checkRange = (v: { from: number; to: number }, ctx: z.RefinementCtx) => {
   if (v.to <= v.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must be after from" });
-  if (v.to - v.from > 800 * 86_400_000) ctx.addIssue({ code: "custom", path: ["to"], message: "range is longer than 800 days" });
+  if (v.to - v.from > 800 * DAY_MS) ctx.addIssue({ code: "custom", path: ["to"], message: "range is longer than 800 days" });
 };
 
 export const SummaryQuery = Range.superRefine(checkRange);
 export type SummaryQuery = z.infer<typeof SummaryQuery>;
 
-export const SERIES_METRICS = ["requests", "errors", "error_rate", "rate_503", "errors_503", "latency_p50", "latency_p95", "latency_p99"] as const;
+export const SERIES_METRICS = [
+  "requests", "errors", "error_rate", "rate_503", "errors_503", "latency_p50", "latency_p95", "latency_p99", "hit_ratio", "origin_fetches",
+] as const;
+/** The cache view's metrics: read from the cache handling of each request (Varnish, nginx, CDNs). */
+export const CACHE_METRICS = ["hit_ratio", "origin_fetches"] as const;
 export const SERIES_GROUPS = ["none", "backend", "cause", "status_class"] as const;
 
 /** A step like 60, "60s", "5m", "1h" (seconds); must be whole minutes. */
@@ -79,6 +86,9 @@ export const SeriesQuery = Range.extend({
   if ((v.metric === "errors_503" || v.metric === "rate_503") && v.groupBy === "cause") {
     ctx.addIssue({ code: "custom", path: ["groupBy"], message: "503 metrics can be grouped by none or backend; use errors or error_rate for causes" });
   }
+  if ((v.metric === "hit_ratio" || v.metric === "origin_fetches") && (v.groupBy === "cause" || v.groupBy === "status_class")) {
+    ctx.addIssue({ code: "custom", path: ["groupBy"], message: `${v.metric} can be grouped by none or backend, not ${v.groupBy}` });
+  }
   if (v.top !== undefined && v.groupBy !== "backend") {
     ctx.addIssue({ code: "custom", path: ["top"], message: "only applies with groupBy=backend" });
   }
@@ -108,7 +118,21 @@ export const SeriesAnswer = z.object({
   groupBy: z.enum(SERIES_GROUPS),
   resolution: z.enum(["minute", "hour"]),
   unit: z.string(),
-  series: z.array(z.object({ key: z.string(), points: z.array(z.tuple([z.number(), z.number().nullable()])) })),
+  series: z.array(
+    z.object({
+      key: z.string(),
+      points: z.array(z.tuple([z.number(), z.number().nullable()])),
+      /**
+       * Latency metrics only: the bucket starts where most requests failed before reaching an origin
+       * (refused, no healthy backend, ...). Latency counts only answers an origin gave, so a value
+       * there describes the few that got through (and a bucket with none has no value).
+       */
+      failureDominated: z
+        .array(z.number())
+        .optional()
+        .describe("latency metrics: bucket starts (epoch ms) where most requests failed before reaching an origin; their durations are left out of the latency"),
+    }),
+  ),
   /** With `top`: how many groups with data were left out. */
   omitted: z.number().optional(),
 });

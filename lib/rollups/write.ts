@@ -4,6 +4,7 @@
 import type { SqlQueryable } from "@/lib/db/sql";
 import { addCounts, type SparseCounts } from "@/lib/rollups/sparse";
 import { pgJson, pgText } from "@/lib/db/text";
+import { DAY_MS, HOUR_MS, LEVELS, bucketStart, type Level } from "@/lib/rollups/levels";
 
 export interface RollupDelta {
   bucketMs: number;
@@ -21,10 +22,7 @@ export interface RollupDelta {
   latencySumMs: number;
 }
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
-
-type RollupTable = "rollup_minute" | "rollup_hour" | "rollup_day";
+type RollupTable = Level["table"];
 
 function upsertSql(table: RollupTable): string {
   return `
@@ -108,13 +106,13 @@ export function mergeDeltas(rows: RollupDelta[], bucketOf: (ms: number) => numbe
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Sums minute deltas into the hours that contain them. */
-export const rollUpToHours = (minutes: RollupDelta[]) => mergeDeltas(minutes, (ms) => Math.floor(ms / HOUR_MS) * HOUR_MS);
+export const rollUpToHours = (minutes: RollupDelta[]) => mergeDeltas(minutes, (ms) => bucketStart(ms, HOUR_MS));
 /** Sums minute (or hour) deltas into the UTC days that contain them. */
-export const rollUpToDays = (rows: RollupDelta[]) => mergeDeltas(rows, (ms) => Math.floor(ms / DAY_MS) * DAY_MS);
+export const rollUpToDays = (rows: RollupDelta[]) => mergeDeltas(rows, (ms) => bucketStart(ms, DAY_MS));
 
 export async function writeRollups(tx: SqlQueryable, minutes: RollupDelta[]): Promise<void> {
-  await upsert(tx, "rollup_minute", mergeDeltas(minutes));
+  await upsert(tx, LEVELS.minute.table, mergeDeltas(minutes));
   const hours = rollUpToHours(minutes);
-  await upsert(tx, "rollup_hour", hours);
-  await upsert(tx, "rollup_day", rollUpToDays(hours));
+  await upsert(tx, LEVELS.hour.table, hours);
+  await upsert(tx, LEVELS.day.table, rollUpToDays(hours));
 }

@@ -5,13 +5,12 @@ import "server-only";
 import { retentionConfig } from "@/lib/config/env";
 import type { Database } from "@/lib/db/client";
 import type { SqlQueryable } from "@/lib/db/sql";
-import { parseInput } from "@/lib/http/parse";
 import { SAMPLES_PER_MINUTE_BACKEND_CAUSE } from "@/lib/observations/requests";
 import { summary } from "@/lib/rollups/queries";
-import { resolveSource } from "@/lib/rollups/read";
-import { SamplesQuery, encodeCursor, type SampleCursor, type SamplesAnswer, type SampleView } from "@/lib/samples/schemas";
+import { resolveSourceId } from "@/lib/db/source-ref";
+import { encodeCursor, type SamplesQuery, type SampleCursor, type SamplesAnswer, type SampleView } from "@/lib/samples/schemas";
+import { MINUTE_MS } from "@/lib/rollups/levels";
 
-const MINUTE_MS = 60_000;
 
 export interface SampleFilter {
   fromMs: number;
@@ -104,11 +103,10 @@ interface ReadOptions {
   keptForDays?: number;
 }
 
-/** GET /api/v1/samples: parse the query string, resolve the source, read samples and counts. */
-export async function readSamples(db: Database, url: string, opts: ReadOptions = {}): Promise<SamplesAnswer> {
+/** GET /api/v1/samples: a parsed query in, the source resolved, samples and counts read. */
+export async function readSamples(db: Database, query: SamplesQuery, opts: ReadOptions = {}): Promise<SamplesAnswer> {
   const { nowMs = Date.now(), keptForDays = retentionConfig().sampleDays } = opts;
-  const query = parseInput(SamplesQuery, Object.fromEntries(new URL(url).searchParams.entries()));
-  const sourceId = await resolveSource(db, query.source);
+  const sourceId = await resolveSourceId(db.prisma, query.source);
   const [page, counts] = await Promise.all([
     listSamples(db.sql, {
       fromMs: query.from,

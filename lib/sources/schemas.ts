@@ -36,6 +36,7 @@ export const SourceView = z.object({
   demo: z.boolean(),
   createdAt: z.string(),
   lastIngestAt: z.string().nullable(),
+  silent: z.boolean().describe("it sent lines before, and none for 10 minutes (SILENT_SOURCE_MS): a shipper or proxy may have stopped"),
 });
 export type SourceView = z.infer<typeof SourceView>;
 

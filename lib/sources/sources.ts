@@ -4,14 +4,16 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record";
-import { can, type Actor } from "@/lib/auth/permissions";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { displayPrefix, hashSecret, newSecret } from "@/lib/auth/secrets";
 import { compileFormat, FormatError } from "@/lib/ingest/formats/registry";
 import type { ProxyKind } from "@/lib/ingest/types";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { CreateSourceInput, UpdateSourceInput, type SourceView } from "@/lib/sources/schemas";
+import { SOURCE_TOKEN_PREFIX } from "@/lib/ingest/source-token";
+// Ingest resolves its writer by token; the lookup lives with ingest so the arrow points sources -> ingest.
+export { SOURCE_TOKEN_PREFIX, sourceFromToken, type IngestSource } from "@/lib/ingest/source-token";
 
-export const SOURCE_TOKEN_PREFIX = "ow_src";
 
 type SourceRow = {
   id: string;
@@ -25,7 +27,10 @@ type SourceRow = {
   lastIngestAt: Date | null;
 };
 
-export function toSourceView(s: SourceRow): SourceView {
+/** A source that sent lines and then nothing for this long is flagged silent. */
+export const SILENT_SOURCE_MS = 10 * 60_000;
+
+export function toSourceView(s: SourceRow, nowMs = Date.now()): SourceView {
   return {
     id: s.id,
     name: s.name,
@@ -36,6 +41,7 @@ export function toSourceView(s: SourceRow): SourceView {
     demo: s.demo,
     createdAt: s.createdAt.toISOString(),
     lastIngestAt: s.lastIngestAt?.toISOString() ?? null,
+    silent: s.lastIngestAt !== null && nowMs - s.lastIngestAt.getTime() > SILENT_SOURCE_MS,
   };
 }
 
@@ -51,9 +57,6 @@ export function assertFormatCompiles(kind: ProxyKind, format: string | null | un
   }
 }
 
-function assertMayWrite(actor: Actor) {
-  if (!can(actor, "sources.write")) throw new AppError("forbidden", "Only editors, admins and owners can change sources.");
-}
 
 async function assertNameFree(prisma: Pick<PrismaClient, "source">, name: string, exceptId?: string) {
   const existing = await prisma.source.findUnique({ where: { name } });
@@ -63,7 +66,7 @@ async function assertNameFree(prisma: Pick<PrismaClient, "source">, name: string
 }
 
 export async function createSource(prisma: PrismaClient, actor: Actor, raw: unknown): Promise<SourceView & { token: string }> {
-  assertMayWrite(actor);
+  assertCan(actor, "sources.write");
   const input = parseInput(CreateSourceInput, raw);
   const format = input.format?.trim() ? input.format : null;
   assertFormatCompiles(input.kind, format);
@@ -87,7 +90,7 @@ export async function createSource(prisma: PrismaClient, actor: Actor, raw: unkn
 }
 
 export async function listSources(prisma: PrismaClient): Promise<SourceView[]> {
-  return (await prisma.source.findMany({ orderBy: { name: "asc" } })).map(toSourceView);
+  return (await prisma.source.findMany({ orderBy: { name: "asc" } })).map((row) => toSourceView(row));
 }
 
 export async function getSource(prisma: PrismaClient, id: string): Promise<SourceView> {
@@ -97,7 +100,7 @@ export async function getSource(prisma: PrismaClient, id: string): Promise<Sourc
 }
 
 export async function updateSource(prisma: PrismaClient, actor: Actor, id: string, raw: unknown): Promise<SourceView> {
-  assertMayWrite(actor);
+  assertCan(actor, "sources.write");
   const input = parseInput(UpdateSourceInput, raw);
   return prisma.$transaction(async (tx) => {
     const current = await tx.source.findUnique({ where: { id } });
@@ -112,7 +115,7 @@ export async function updateSource(prisma: PrismaClient, actor: Actor, id: strin
 }
 
 export async function deleteSource(prisma: PrismaClient, actor: Actor, id: string): Promise<void> {
-  assertMayWrite(actor);
+  assertCan(actor, "sources.write");
   await prisma.$transaction(async (tx) => {
     const current = await tx.source.findUnique({ where: { id } });
     if (!current) throw new AppError("not_found", "No such source.");
@@ -125,7 +128,7 @@ export async function deleteSource(prisma: PrismaClient, actor: Actor, id: strin
 
 /** A new ingest token; the old one stops working at once. */
 export async function rotateSourceToken(prisma: PrismaClient, actor: Actor, id: string): Promise<SourceView & { token: string }> {
-  assertMayWrite(actor);
+  assertCan(actor, "sources.write");
   const token = newSecret(SOURCE_TOKEN_PREFIX);
   const row = await prisma.$transaction(async (tx) => {
     const current = await tx.source.findUnique({ where: { id } });
@@ -135,20 +138,6 @@ export async function rotateSourceToken(prisma: PrismaClient, actor: Actor, id: 
     return updated;
   });
   return { ...toSourceView(row), token };
-}
-
-export interface IngestSource {
-  id: string;
-  name: string;
-  kind: ProxyKind;
-  format: string | null;
-  defaultBackend: string | null;
-}
-
-export async function sourceFromToken(prisma: PrismaClient, token: string): Promise<IngestSource | null> {
-  if (!token.startsWith(`${SOURCE_TOKEN_PREFIX}_`)) return null;
-  const row = await prisma.source.findUnique({ where: { tokenHash: hashSecret(token) } });
-  return row ? { id: row.id, name: row.name, kind: row.kind as ProxyKind, format: row.format, defaultBackend: row.defaultBackend } : null;
 }
 
 export async function listParseErrors(prisma: PrismaClient, sourceId: string, limit = 100) {

@@ -2,23 +2,34 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Database } from "@/lib/db/client";
-import { probeSchedulerConfig } from "@/lib/config/env";
+import { notifyConfig, probeSchedulerConfig, retentionConfig } from "@/lib/config/env";
+import { serverEgressPolicy } from "@/lib/net/egress";
 import { ProbeScheduler } from "@/lib/probes/scheduler";
 import { repairDayRollups } from "@/lib/rollups/day-repair";
 import { enforceRetention } from "@/lib/rollups/retention";
-import { DEFAULT_RETENTION } from "@/lib/rollups/retention-policy";
+import { HOUR_MS, MINUTE_MS } from "@/lib/rollups/levels";
 import { startPeriodic } from "@/lib/worker/periodic";
+import { startAlertEvaluator } from "@/lib/alerts/evaluator";
 import { logger } from "@/lib/observability/logger";
+import { startNotifier } from "@/lib/notifications/worker";
 
-/** Starts retention (and the day-rollup check) and the probe scheduler; the returned function stops both. */
+/** Alert rules are evaluated at least this often, for conditions time alone changes (no data, `for` expiring). */
+export const ALERT_TICK_MS = 10_000;
+
+/**
+ * Starts retention (and the day-rollup check), the probe scheduler, alert evaluation (after
+ * each committed batch, and on a tick) and the notifier; the returned function stops them all.
+ */
 export function startBackgroundWork(db: Database): () => Promise<void> {
+  const alerts = startAlertEvaluator({ sql: db.sql });
   const stops = [
+    startPeriodic({ name: "alert rules", everyMs: ALERT_TICK_MS, firstAfterMs: ALERT_TICK_MS, run: () => alerts.tick() }),
     startPeriodic({
       name: "retention",
-      everyMs: 3_600_000,
-      firstAfterMs: 60_000,
+      everyMs: HOUR_MS,
+      firstAfterMs: MINUTE_MS,
       run: async () => {
-        const report = await enforceRetention(db.sql, DEFAULT_RETENTION);
+        const report = await enforceRetention(db.sql, retentionConfig());
         if (Object.values(report).some((n) => n > 0)) logger.info("retention removed expired rows", { ...report });
         const days = await repairDayRollups(db.sql);
         if (days.rebuilt > 0) logger.warn("day rollups rebuilt from their hour rows (written by a process without day rollups?)", { ...days });
@@ -28,9 +39,12 @@ export function startBackgroundWork(db: Database): () => Promise<void> {
   ];
   // The owner names this process in probe leases; unique even across restarts with the same pid.
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  const probes = new ProbeScheduler({ sql: db.sql, owner, ...probeSchedulerConfig() }).start();
+  const probes = new ProbeScheduler({ sql: db.sql, owner, egress: serverEgressPolicy(), ...probeSchedulerConfig() }).start();
+  const notifier = startNotifier({ sql: db.sql, egress: serverEgressPolicy(), config: notifyConfig() });
   return async () => {
     stops.forEach((stop) => stop());
     await probes.stop();
+    await alerts.stop();
+    await notifier.stop();
   };
 }

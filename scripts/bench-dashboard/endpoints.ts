@@ -7,6 +7,7 @@ import { overviewPaths } from "@/components/dashboard/overview-queries";
 import { DEFAULT_VIEW, RANGE_PRESETS, type ViewState } from "@/components/dashboard/view-state";
 import { probeResultsPath } from "@/components/backends/probe-ranges";
 import { samplesApiPath } from "@/components/samples/drill";
+import { DAY_MS } from "@/lib/rollups/levels";
 
 export interface Endpoint {
   page: "overview" | "backend page";
@@ -16,7 +17,6 @@ export interface Endpoint {
   path: string;
 }
 
-const DAY_MS = 86_400_000;
 export const RANGES = [...RANGE_PRESETS.map((p) => p.key), "400d"] as const;
 const root = join(import.meta.dirname, "../..");
 export const samplesRouteExists = () => existsSync(join(root, "app/api/v1/samples/route.ts"));

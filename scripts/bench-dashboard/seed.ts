@@ -11,8 +11,9 @@
 // then replaced by the sums of their minutes, as ingest writes them (summaries rely on it).
 import type { SqlQueryable } from "@/lib/db/sql";
 import { HttpProbeConfig } from "@/lib/probes/kinds/http";
-import { initialHealthState } from "@/lib/probes/health";
+import { initialHealthState } from "@/lib/observations/health";
 import { ROLLUP_COLUMNS, daySumsFromHours } from "@/lib/rollups/day-repair";
+import { DAY_MS } from "@/lib/rollups/levels";
 
 export interface SeedPlan {
   backends: number;
@@ -36,13 +37,12 @@ export const FAILING_NOW = [3, 17];
 export const backendName = (i: number) => `backend-${String(i).padStart(2, "0")}`;
 
 const INCIDENT_CAUSES = ["backend_timeout", "connect_timeout", "connect_refused", "no_healthy_backend", "bad_response", "proxy_overload", "proxy_error"];
-const DAY_MS = 86_400_000;
 
 /** As ingest writes them (lib/rollups/write.ts): each day row is the sum of its hour rows. */
 const DAYS_FROM_HOURS = `INSERT INTO rollup_day (bucket, source_id, backend, ${ROLLUP_COLUMNS}) ${daySumsFromHours("true")}`;
 
 /** SQL for one rollup table: every (backend, bucket) of [from, end) in one INSERT ... SELECT. */
-function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
+export function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
   const hour = table === "rollup_hour";
   const width = hour ? 12 : 6;
   const sigma = hour ? 4.5 : 2.2;
@@ -54,7 +54,7 @@ function rollupSql(table: "rollup_minute" | "rollup_hour"): string {
   return `
 INSERT INTO ${table} (bucket, source_id, backend, requests, errors_5xx, errors_503, bytes,
                       status_counts, cause_counts, handling_counts, latency_hist, latency_count, latency_sum_ms)
-SELECT t, CASE WHEN b < $3 / 2 THEN '${SOURCES[0].id}' ELSE '${SOURCES[1].id}' END, 'backend-' || lpad(b::text, 2, '0'),
+SELECT t, CASE WHEN b < $3 / 2 THEN '${SOURCES[0].id}' ELSE '${SOURCES[1].id}' END, 'backend-' || lpad(b::text, greatest(2, length(b::text)), '0'),
        x.req, x.e5, x.e503, x.req * 14000,
        jsonb_strip_nulls(jsonb_build_object(
          '200', nullif(x.req - x.e5 - x.r304 - x.r404, 0), '304', nullif(x.r304, 0), '404', nullif(x.r404, 0),
@@ -128,9 +128,8 @@ async function timed(label: string, fn: () => Promise<unknown>, log: (line: stri
   log(`  ${label}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-/** Seeds an empty, migrated database. Chunked by days so progress shows and no statement is huge. */
-export async function seed(q: SqlQueryable, plan: SeedPlan, log: (line: string) => void): Promise<void> {
-  const failing = FAILING_NOW.filter((b) => b < plan.backends);
+/** The two bench sources. */
+export async function seedSources(q: SqlQueryable): Promise<void> {
   await q.query(`INSERT INTO sources (id, name, kind, token_hash, token_prefix, updated_at)
      SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])`, [
     SOURCES.map((s) => s.id),
@@ -139,6 +138,12 @@ export async function seed(q: SqlQueryable, plan: SeedPlan, log: (line: string) 
     SOURCES.map((s) => `bench-hash-${s.id}`),
     SOURCES.map(() => "owi_bench"),
   ]);
+}
+
+/** Seeds an empty, migrated database. Chunked by days so progress shows and no statement is huge. */
+export async function seed(q: SqlQueryable, plan: SeedPlan, log: (line: string) => void): Promise<void> {
+  const failing = FAILING_NOW.filter((b) => b < plan.backends);
+  await seedSources(q);
   await timed(`rollup_hour, ${plan.backends} backends x ${plan.hourDays} days`, async () => {
     const sql = rollupSql("rollup_hour");
     for (let from = plan.endMs - plan.hourDays * DAY_MS; from < plan.endMs; from += 50 * DAY_MS) {
@@ -165,12 +170,12 @@ export async function seed(q: SqlQueryable, plan: SeedPlan, log: (line: string) 
   }, log);
 }
 
-async function seedTheRest(q: SqlQueryable, plan: SeedPlan): Promise<void> {
+export async function seedTheRest(q: SqlQueryable, plan: SeedPlan): Promise<void> {
   const config = HttpProbeConfig.parse({ url: "http://127.0.0.1:1/health" });
   const state = initialHealthState({ window: 8, threshold: 3, initial: 2 });
   await q.query(
     `INSERT INTO backends (id, name, address, origin, updated_at)
-     SELECT 'bench-b-' || i, 'backend-' || lpad(i::text, 2, '0'), '10.0.' || i || '.1:8080', 'discovered', now() FROM generate_series(0, $1 - 1) AS i`,
+     SELECT 'bench-b-' || i, 'backend-' || lpad(i::text, greatest(2, length(i::text)), '0'), '10.0.' || i || '.1:8080', 'discovered', now() FROM generate_series(0, $1 - 1) AS i`,
     [plan.backends],
   );
   // One http probe per backend, its newest result stored on the probe as the scheduler does.
@@ -195,8 +200,8 @@ async function seedTheRest(q: SqlQueryable, plan: SeedPlan): Promise<void> {
   await q.query(
     `INSERT INTO events (id, type, title, at, backend)
      SELECT 'bench-e-' || row_number() OVER (), type, title, at, backend FROM (
-       SELECT 'deploy' AS type, 'deploy ' || 'backend-' || lpad(i::text, 2, '0') || ' v' || n AS title,
-              to_timestamp($2 / 1000.0) - make_interval(hours => n * 84 + i) AS at, 'backend-' || lpad(i::text, 2, '0') AS backend
+       SELECT 'deploy' AS type, 'deploy ' || 'backend-' || lpad(i::text, greatest(2, length(i::text)), '0') || ' v' || n AS title,
+              to_timestamp($2 / 1000.0) - make_interval(hours => n * 84 + i) AS at, 'backend-' || lpad(i::text, greatest(2, length(i::text)), '0') AS backend
        FROM generate_series(0, $1 - 1) AS i, generate_series(1, $3 * 2 / 7) AS n
        UNION ALL
        SELECT 'purge', 'purge /static/*', to_timestamp($2 / 1000.0) - make_interval(days => n), NULL FROM generate_series(1, $3) AS n

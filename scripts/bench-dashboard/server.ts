@@ -13,6 +13,8 @@ export interface BenchServer {
   /** A signed-in browser's cookie header, for pages. */
   cookie: string;
   distDir: string;
+  /** scripts/start.mjs's process id: its tree holds the server (tests/helpers/process-rss.ts). */
+  pid: number;
   logs(): string;
   stop(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function startBenchServer(config: DatabaseConfig, distDir: string, 
     PORT: String(listen),
     HOSTNAME: "127.0.0.1",
     NEXT_DIST_DIR: distDir,
-    NEXTAUTH_SECRET: "bench-dashboard-secret",
+    NEXTAUTH_SECRET: "bench-dashboard-secret-0123456789abcdef",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "error",
     // Nothing else runs against the bench data: no probe scheduler, no retention sweep.
@@ -69,7 +71,7 @@ export async function startBenchServer(config: DatabaseConfig, distDir: string, 
       await new Promise((r) => setTimeout(r, 1000));
     }
     const { token, cookie } = await setUpOwner(baseUrl, { email: "bench@example.com", password: "bench-dashboard-password" }, "bench");
-    return { baseUrl, token, cookie, distDir: join(root, distDir), logs, stop };
+    return { baseUrl, token, cookie, distDir: join(root, distDir), pid: child.pid!, logs, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "@/lib/db/client";
-import { initialHealthState, VARNISH_PROBE_DEFAULTS } from "@/lib/probes/health";
+import { initialHealthState, VARNISH_PROBE_DEFAULTS } from "@/lib/observations/health";
 import { HttpProbeConfig } from "@/lib/probes/kinds/http";
 
 export interface BenchDatabase {

@@ -61,6 +61,67 @@ export interface Shape {
 const VARNISH_FETCH_ERRORS = ["backend boot.app: fail errno 111 (Connection refused)", "first byte timeout", "HTC eof (-1)", "backend boot.app: unhealthy", "-"];
 const HAPROXY_FAILS = ["sH--", "SC--", "SH--", "----", "sQ--", "PH--"];
 const ENVOY_FLAGS = ["UF,URX", "UT", "UH", "UC", "-", "UO"];
+const HOSTS = BACKENDS.map((b) => `${b}.shop.example`);
+const CF_CACHE = ["hit", "hit", "hit", "miss", "expired", "dynamic", "revalidated"];
+const CF_5XX = [[521, 0], [522, 0], [524, 0], [520, 0], [525, 0], [503, 503], [502, 502]] as const;
+const CLOUDFRONT_DETAIL_5XX = ["OriginConnectError", "OriginCommError", "OriginDnsError", "OriginReadError", "Error"];
+const FASTLY_503 = ["first byte timeout", "backend read error", "Connection refused", "No healthy backends", "Service Unavailable"];
+const AKAMAI_ERRORS = ["ERR_CONNECT_FAIL|origin", "ERR_READ_TIMEOUT|origin", "ERR_DNS_FAIL|x", "ERR_FWD_SSL_HANDSHAKE|x"];
+
+/** A realistic day's lines of each CDN, in the shape each delivers (golden lines: tests/unit/ingest/formats-cdn.test.ts). */
+const CDN_SHAPES: Shape[] = [
+  {
+    kind: "cloudflare",
+    label: "cloudflare (Logpush)",
+    line: (t, s, b) => {
+      const [status, origin] = s >= 500 ? pick(CF_5XX) : [s, 200];
+      return JSON.stringify({
+        ClientIP: pick(CLIENTS), ClientRequestHost: HOSTS[b], ClientRequestMethod: pick(METHODS), ClientRequestURI: pick(PATHS),
+        ClientRequestProtocol: "HTTP/2", EdgeStartTimestamp: t * 1e6, EdgeResponseStatus: status, OriginResponseStatus: origin,
+        CacheCacheStatus: pick(CF_CACHE), EdgeResponseBytes: 4096 + b, EdgeTimeToFirstByteMs: Math.floor(random() * 300), OriginIP: BACKEND_ADDRS[b].slice(0, -5),
+        RayID: "3a6050bcbe121a87",
+      });
+    },
+  },
+  {
+    kind: "cloudfront",
+    label: "cloudfront (standard)",
+    line: (t, s, b) => {
+      const iso = new Date(t).toISOString();
+      const result = s >= 500 ? "Error" : pick(["Hit", "Hit", "Miss", "RefreshHit"]);
+      const detail = s >= 500 ? pick(CLOUDFRONT_DETAIL_5XX) : result;
+      return [iso.slice(0, 10), iso.slice(11, 19), "LAX1", 392 + b, pick(CLIENTS), pick(METHODS), "d111111abcdef8.cloudfront.net", pick(PATHS).split("?")[0],
+        s, "-", pick(AGENTS).replaceAll(" ", "%20"), "-", "-", result, "SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==", HOSTS[b], "https", 23,
+        (random() * 0.3).toFixed(3), "-", "TLSv1.2", "ECDHE-RSA-AES128-GCM-SHA256", result, "HTTP/2.0", "-", "-", 11040, (random() * 0.2).toFixed(3), detail,
+        "text/html", 78, "-", "-"].join("\t");
+    },
+  },
+  {
+    kind: "fastly",
+    label: "fastly (recommended JSON)",
+    line: (t, s, b) =>
+      JSON.stringify({
+        time: t, client_ip: pick(CLIENTS), method: pick(METHODS), url: pick(PATHS), protocol: "HTTP/2", status: s,
+        response: s === 503 ? pick(FASTLY_503) : s >= 500 ? "Internal Server Error" : "OK", state: pick(["HIT", "HIT", "MISS", "PASS", "HIT-STALE"]),
+        backend: `F_${BACKENDS[b]}`, bytes: 4096, elapsed_ms: Math.floor(random() * 300),
+      }),
+  },
+  {
+    kind: "akamai",
+    label: "akamai (DataStream 2 JSON)",
+    line: (t, s, b) =>
+      JSON.stringify({
+        version: 1, streamId: "12345", cp: "123456", reqId: "1239f220", reqTimeSec: String(Math.floor(t / 1000)), bytes: "4995", cliIP: pick(CLIENTS),
+        statusCode: String(s), proto: "HTTPS", reqHost: HOSTS[b], reqMethod: pick(METHODS), reqPath: pick(PATHS).split("?")[0], turnAroundTimeMSec: String(Math.floor(random() * 300)),
+        cacheStatus: random() < 0.7 ? "1" : "0", ...(s >= 500 && random() < 0.8 ? { errorCode: pick(AKAMAI_ERRORS) } : {}),
+      }),
+  },
+  {
+    kind: "bunny",
+    label: "bunny (access log)",
+    line: (t, s, b) => `${pick(["HIT", "HIT", "MISS"])}|${s}|${t}|${4096 + b}|390|${pick(CLIENTS)}|-|https://${HOSTS[b]}${pick(PATHS)}|WA|${pick(AGENTS)}|322b688bd63fb63f2babe9de30a5d262|DE`,
+  },
+];
 
 export const SHAPES: Shape[] = [
   {
@@ -109,6 +170,7 @@ export const SHAPES: Shape[] = [
     line: (t, s, b) =>
       JSON.stringify({ time: new Date(t).toISOString(), status: s, method: pick(METHODS), path: pick(PATHS), backend: BACKENDS[b], duration_ms: Math.floor(random() * 500), bytes: 2048, client: pick(CLIENTS) }),
   },
+  ...CDN_SHAPES,
 ];
 
 /**

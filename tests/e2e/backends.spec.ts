@@ -6,7 +6,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { test, expect, type Page } from "@playwright/test";
-import { OWNER, signIn as signInForm } from "./support/session";
+import { OWNER, signIn as signInForm, sameOrigin } from "./support/session";
 
 const viewer = { email: "backends-viewer@example.com", password: "backends-viewer-password" };
 
@@ -127,7 +127,7 @@ test("an editor imports a VCL, and the imported probe follows the origin from he
 
 test("a viewer sees backends and their probes, but nothing that changes them", async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
-  const created = await page.request.post("/api/v1/users", { data: { email: viewer.email, password: viewer.password, role: "viewer" } });
+  const created = await page.request.post("/api/v1/users", { headers: sameOrigin(page), data: { email: viewer.email, password: viewer.password, role: "viewer" } });
   expect(created.status()).toBe(201);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
@@ -147,7 +147,7 @@ test("a viewer sees backends and their probes, but nothing that changes them", a
 
   await page.goto("/backends/import");
   await expect(page).toHaveURL(/\/forbidden/);
-  expect((await page.request.post("/api/v1/import/vcl?dryRun=1", { data: { text: vcl() } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/import/vcl?dryRun=1", { headers: sameOrigin(page), data: { text: vcl() } })).status()).toBe(403);
 });
 
 test("an editor deletes the imported backends; their probes stop with them", async ({ page }) => {
@@ -158,11 +158,12 @@ test("an editor deletes the imported backends; their probes stop with them", asy
   const dialog = page.getByRole("dialog", { name: "Delete “e2e_web”?" });
   await expect(dialog).toContainText("Its probe stops");
   await dialog.getByRole("button", { name: "Delete backend" }).click();
-  await expect(page).toHaveURL(/\/backends$/);
+  // The list it returns to reads every backend's status (traffic, rules, probes): slow on a loaded machine.
+  await expect(page).toHaveURL(/\/backends$/, { timeout: 30_000 });
   await expect(page.getByTestId("backends-table").locator('tr[data-backend="e2e_web"]')).toHaveCount(0);
 
   const { backends } = (await (await page.request.get("/api/v1/backends")).json()) as { backends: Array<{ id: string; name: string }> };
   const rest = backends.find((b) => b.name === "e2e_static");
   expect(rest).toBeTruthy();
-  expect((await page.request.delete(`/api/v1/backends/${rest!.id}`)).status()).toBe(204);
+  expect((await page.request.delete(`/api/v1/backends/${rest!.id}`, { headers: sameOrigin(page) })).status()).toBe(204);
 });

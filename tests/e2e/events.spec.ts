@@ -4,7 +4,7 @@
 // sees the same list without any control that changes it. Runs after overview.spec.ts, which
 // leaves the owner, the "overview-nginx" source, the api and shop backends and a "shop v1.2.3" deploy.
 import { test, expect } from "@playwright/test";
-import { OWNER, signIn } from "./support/session";
+import { OWNER, signIn, sameOrigin } from "./support/session";
 
 const viewer = { email: "events-viewer@example.com", password: "events-viewer-password" };
 
@@ -88,7 +88,7 @@ test("an editor adds, edits and deletes a deploy, and finds it marked on the ove
 
 test("a viewer sees the events but nothing that changes them", async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
-  const added = await page.request.post("/api/v1/users", { data: { ...viewer, role: "viewer" } });
+  const added = await page.request.post("/api/v1/users", { headers: sameOrigin(page), data: { ...viewer, role: "viewer" } });
   expect(added.status()).toBe(201);
   await page.context().clearCookies();
 
@@ -100,5 +100,5 @@ test("a viewer sees the events but nothing that changes them", async ({ page }) 
   await expect(page.getByRole("button", { name: "Add event" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Edit “/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /^Delete “/ })).toHaveCount(0);
-  expect((await page.request.post("/api/v1/events", { data: { type: "note", title: "sneaky" } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/events", { headers: sameOrigin(page), data: { type: "note", title: "sneaky" } })).status()).toBe(403);
 });

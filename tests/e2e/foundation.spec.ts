@@ -1,5 +1,6 @@
 // First run to daily use, in a real browser against a real server on a fresh database.
 import { test, expect, type Page } from "@playwright/test";
+import { sameOrigin } from "./support/session";
 
 const owner = { email: "owner@example.com", password: "first-owner-password", name: "Olive Owner" };
 const viewer = { email: "viewer@example.com", password: "viewer-password-123" };
@@ -74,10 +75,12 @@ test("sign out, a wrong password is refused with a message, the right one signs 
 test("an owner adds a viewer; the viewer sees the dashboard but no admin page, and the server refuses their admin calls", async ({ page }) => {
   await signInAndWait(page, owner.email, owner.password);
   await page.goto("/settings/users");
-  await page.locator('input[name="email"]').fill(viewer.email);
-  await page.locator('input[name="password"]').fill(viewer.password);
-  await page.locator('select[name="role"]').selectOption("viewer");
-  await page.getByRole("button", { name: "Add user" }).click();
+  // The page also holds the invitation form (an email and a role of its own).
+  const add = page.getByRole("region", { name: "Add a user" });
+  await add.locator('input[name="email"]').fill(viewer.email);
+  await add.locator('input[name="password"]').fill(viewer.password);
+  await add.locator('select[name="role"]').selectOption("viewer");
+  await add.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByRole("cell", { name: viewer.email, exact: true }).first()).toBeVisible();
   await signOut(page);
 
@@ -91,8 +94,8 @@ test("an owner adds a viewer; the viewer sees the dashboard but no admin page, a
 
   // The browser's own session, straight at the API: refused by the server, not just hidden.
   expect((await page.request.get("/api/v1/users")).status()).toBe(403);
-  expect((await page.request.post("/api/v1/tokens", { data: { name: "sneaky", role: "viewer" } })).status()).toBe(403);
-  expect((await page.request.post("/api/v1/users", { data: { email: "x@example.com", password: "long-enough-pw", role: "admin" } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/tokens", { headers: sameOrigin(page), data: { name: "sneaky", role: "viewer" } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/users", { headers: sameOrigin(page), data: { email: "x@example.com", password: "long-enough-pw", role: "admin" } })).status()).toBe(403);
   expect((await page.request.get("/api/v1/me")).status()).toBe(200);
 });
 

@@ -4,7 +4,7 @@
 // sources.spec.ts (which needs an empty workspace first): see the projects in playwright.config.ts.
 import { readFileSync } from "node:fs";
 import { test, expect } from "@playwright/test";
-import { signIn } from "./support/session";
+import { signIn, sameOrigin } from "./support/session";
 
 
 // The README's nginx evidence format: $proxy_host names the backend, the upstream variables say why.
@@ -46,7 +46,7 @@ test("the overview charts an hour of traffic, keeps its view in the URL, zooms, 
   await signIn(page);
 
   // A source for this test's nginx, its lines for the last hour, and a deploy to mark.
-  const created = await page.request.post("/api/v1/sources", { data: { name: "overview-nginx", kind: "nginx", format: NGINX_FORMAT } });
+  const created = await page.request.post("/api/v1/sources", { headers: sameOrigin(page), data: { name: "overview-nginx", kind: "nginx", format: NGINX_FORMAT } });
   expect(created.status()).toBe(201);
   const { token } = (await created.json()) as { token: string };
   const now = Date.now();
@@ -57,7 +57,7 @@ test("the overview charts an hour of traffic, keeps its view in the URL, zooms, 
   });
   expect(ingest.status()).toBe(202);
   expect(await ingest.json()).toMatchObject({ accepted: lines.length, rejected: 0 });
-  const event = await page.request.post("/api/v1/events", { data: { type: "deploy", title: "shop v1.2.3", at: now - 30 * 60_000, backend: "shop" } });
+  const event = await page.request.post("/api/v1/events", { headers: sameOrigin(page), data: { type: "deploy", title: "shop v1.2.3", at: now - 30 * 60_000, backend: "shop" } });
   expect(event.status()).toBe(201);
 
   // The last hour: headline, causes, every chart drawn, the deploy marked, both backends listed.

@@ -3,7 +3,7 @@
 // and the source's page shows the rejected line and why. Runs after foundation.spec.ts, which
 // creates the owner; the viewer here is this file's own.
 import { test, expect } from "@playwright/test";
-import { OWNER, signIn } from "./support/session";
+import { OWNER, signIn, sameOrigin } from "./support/session";
 
 const viewer = { email: "sources-viewer@example.com", password: "sources-viewer-password" };
 
@@ -45,7 +45,9 @@ test("an editor adds a source: a bad specifier is named under the format, a good
   const token = await box.getByLabel("Ingest token of edge-varnish").inputValue();
   expect(token).toMatch(/^ow_src_/);
   const origin = new URL(page.url()).origin;
-  await expect(box).toContainText(`npx originwatch ingest --url ${origin} --token ${token} --follow /var/log/varnish/varnishncsa.log`);
+  await expect(box).toContainText(`curl -fsSL ${origin}/api/v1/shipper.mjs -o /usr/local/bin/originwatch-shipper.mjs`);
+  await expect(box).toContainText(`node /usr/local/bin/originwatch-shipper.mjs --url ${origin} --token ${token} --follow /var/log/varnish/varnishncsa.log`);
+  await expect(box).toContainText("SupplementaryGroups=adm");
   await expect(box).toContainText(`curl -X POST ${origin}/api/v1/ingest -H "Authorization: Bearer ${token}"`);
   await expect(page.getByRole("row", { name: /edge-varnish/ })).toBeVisible();
 
@@ -80,7 +82,7 @@ test("an editor adds a source: a bad specifier is named under the format, a good
 
 test("a viewer sees sources and their rejected lines but no way to change them", async ({ page }) => {
   await signIn(page, OWNER.email, OWNER.password);
-  const added = await page.request.post("/api/v1/users", { data: { ...viewer, role: "viewer" } });
+  const added = await page.request.post("/api/v1/users", { headers: sameOrigin(page), data: { ...viewer, role: "viewer" } });
   expect(added.status()).toBe(201);
   await page.context().clearCookies();
 
@@ -92,5 +94,5 @@ test("a viewer sees sources and their rejected lines but no way to change them",
   await expect(page.getByTestId("parse-errors")).toContainText("this line was never written by varnishncsa");
   await expect(page.getByRole("button", { name: /Rotate token/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Delete source/ })).toHaveCount(0);
-  expect((await page.request.post("/api/v1/sources", { data: { name: "sneaky", kind: "nginx" } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/sources", { headers: sameOrigin(page), data: { name: "sneaky", kind: "nginx" } })).status()).toBe(403);
 });

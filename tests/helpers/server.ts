@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import type { DatabaseConfig } from "@/lib/config/env";
 import { emptyDatabase } from "./db";
 
 export interface RunningServer {
@@ -10,7 +11,12 @@ export interface RunningServer {
   /** An owner API token, for Authorization: Bearer. */
   token: string;
   owner: { email: string; password: string };
-  logs: () => string;
+  /** The process id of scripts/start.mjs (the supervisor; `next start` is its child). */
+  pid: number;
+  /** The server's output: the last `tail` characters (8000 unless asked). */
+  logs: (tail?: number) => string;
+  /** Where its data is: a PostgreSQL URL of its own, or an embedded data folder. */
+  database: DatabaseConfig;
   stop(): Promise<void>;
 }
 
@@ -66,7 +72,8 @@ export async function setUpOwner(baseUrl: string, owner: { email: string; passwo
   const cookie = await signIn(baseUrl, owner.email, owner.password);
   const t = await fetch(`${baseUrl}/api/v1/tokens`, {
     method: "POST",
-    headers: { "content-type": "application/json", cookie },
+    // A browser's own page sends its Origin; a cookie-authenticated change without one is refused.
+    headers: { "content-type": "application/json", cookie, origin: baseUrl },
     body: JSON.stringify({ name: tokenName, role: "owner" }),
   });
   if (t.status !== 201) throw new Error(`token failed: ${t.status} ${await t.text()}`);
@@ -74,14 +81,20 @@ export async function setUpOwner(baseUrl: string, owner: { email: string; passwo
   return { token, cookie };
 }
 
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+/**
+ * `dbLabel`: names the PostgreSQL database (ow_<label>_<random>) when DATABASE_URL is set.
+ * `emptyDatabase`: start on a database with nothing in it, so the server migrates it itself
+ * (otherwise a copy of the migrated template, when `npm test` made one).
+ */
+export async function startServer(opts: { env?: Record<string, string>; dbLabel?: string; emptyDatabase?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort();
-  const db = await emptyDatabase("server");
+  const db = await emptyDatabase(opts.dbLabel ?? "server", { migrated: !opts.emptyDatabase });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOSTNAME: "127.0.0.1",
-    NEXTAUTH_SECRET: "integration-test-secret",
+    // At least 32 bytes: a production server refuses a shorter one (lib/config/env.ts).
+    NEXTAUTH_SECRET: "integration-test-secret-0123456789abcdef",
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
     ...opts.env,
@@ -95,7 +108,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   const child = spawn(process.execPath, [join(root, "scripts/start.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const logs = () => output.slice(-8000);
+  const logs = (tail = 8000) => output.slice(-tail);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -108,7 +121,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
     await waitHealthy(baseUrl, child, logs, 300_000);
     const owner = { email: "owner@example.com", password: "integration-password" };
     const { token } = await setUpOwner(baseUrl, owner, "integration");
-    return { baseUrl, token, owner, logs, stop };
+    return { baseUrl, token, owner, pid: child.pid!, logs, database: db.config, stop };
   } catch (e) {
     await stop();
     throw e;

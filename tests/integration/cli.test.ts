@@ -118,7 +118,7 @@ test("help, unknown commands and bad flags are usage errors (exit 2) that never 
 
   const badKind = await cli(target, ["source", "create", "--name", "edge", "--kind", "squid"]);
   assert.equal(badKind.code, 2, said(badKind));
-  assert.match(badKind.stderr, /--kind must be one of varnish, nginx, haproxy, envoy or json, not "squid"/);
+  assert.match(badKind.stderr, /--kind must be one of varnish, nginx, haproxy, envoy, json, cloudflare, cloudfront, fastly, akamai or bunny, not "squid"/);
 
   // A format the compiler refuses is an input error (exit 1), caught before the database opens.
   const badFormat = await cli(target, ["source", "create", "--name", "edge", "--kind", "varnish", "--format", "%h %Q %s"]);

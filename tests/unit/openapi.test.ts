@@ -25,3 +25,11 @@ test("series refuses combinations the rollups cannot answer, naming groupBy", as
     assert.ok(r.error!.issues.some((i) => i.path.join(".") === "groupBy"));
   }
 });
+
+test("alert rules and silences are documented, each rule kind's config with it", () => {
+  const doc = openApiDocument() as unknown as Doc;
+  for (const path of ["/api/v1/rules", "/api/v1/rules/{id}", "/api/v1/silences", "/api/v1/silences/{id}"]) assert.ok(doc.paths[path], `${path} documented`);
+  const body = JSON.stringify(doc.paths["/api/v1/rules"]!.post!.requestBody);
+  for (const field of ["name", "kind", "scope", "config", "for", "keepFiringFor", "severity", "channels", "description", "runbookUrl"]) assert.ok(body.includes(`"${field}"`), field);
+  for (const kind of ["error_rate", "cause_rate", "latency", "probe_health", "capacity", "no_data", "burn_rate"]) assert.ok(body.includes(`"title":"${kind}"`), kind);
+});

@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Backends" };
 
 export default async function Backends() {
   const actor = await requirePageActor("dashboard.read", "/backends");
-  const backends = await listBackends(await getPrisma());
+  const backends = await listBackends(await getPrisma(), actor);
   // When the data was read: the browser counts "updated … ago" and relative times from it.
   const readAt = new Date().getTime();
   return <BackendsPage initial={backends} readAt={readAt} canWrite={can(actor, "backends.write")} />;

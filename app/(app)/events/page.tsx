@@ -30,7 +30,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const range = resolveEventsRange(view, nowMs);
   const [log, backends, eventBackends, sources] = await Promise.all([
     listEventLog(prisma, { from: String(range.fromMs), to: String(range.toMs), type: view.type ?? undefined, backend: view.backend ?? undefined }),
-    listBackends(prisma),
+    listBackends(prisma, actor),
     listEventBackends(prisma),
     listSources(prisma),
   ]);

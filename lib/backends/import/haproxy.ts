@@ -155,8 +155,8 @@ function finishSection(section: Section, notes: Notes): ImportedBackend[] {
     const o = server.options;
     const tags = [`haproxy-backend:${section.name}`, ...(o.backup ? ["backup"] : []), ...(o.disabled ? ["disabled"] : [])];
     let probe: ImportedProbe | undefined;
+    const timing = checkTiming(o);
     if (o.check) {
-      const timing = checkTiming(o);
       probe = serverProbe(settings, timing);
       const key = `check every ${timing.inter / 1000}s, fall ${timing.fall}, rise ${timing.rise}; imported as window ${probe.window}, threshold ${probe.threshold}, initial ${probe.initial}`;
       pushTo(hysteresis, key, server.name);
@@ -175,6 +175,7 @@ function finishSection(section: Section, notes: Notes): ImportedBackend[] {
         ...(settings.timeouts.server !== undefined ? { firstByteMs: settings.timeouts.server, betweenBytesMs: settings.timeouts.server } : {}),
       },
       ...(probe ? { probe } : {}),
+      proxy: { dialect: "haproxy", ...(o.check ? { inter: timing.inter, fall: timing.fall, rise: timing.rise } : {}) },
       source: { line: server.line },
     });
   }

@@ -132,9 +132,11 @@ function importUpstream(u: Upstream, uses: Reference[], notes: Notes): ImportedB
   for (const d of servers) {
     const b = importServer(u, d, timeouts, probeKind, notes);
     if (!b) continue;
-    out.push(b);
     const maxFails = param(d, "max_fails") ?? "1";
     const failTimeout = param(d, "fail_timeout") ?? "10s";
+    const failTimeoutMs = parseNginxTime(failTimeout);
+    b.proxy = { dialect: "nginx", nginxModule: u.stream ? "proxy" : passModule, ...(/^\d+$/.test(maxFails) ? { maxFails: Number(maxFails) } : {}), ...(failTimeoutMs !== null ? { failTimeoutMs } : {}) };
+    out.push(b);
     const key = maxFails === "0" ? "passive checks off (max_fails=0)" : `skipped for ${failTimeout} after ${maxFails} failed attempt(s) within ${failTimeout}`;
     pushTo(passive, key, b.address);
   }

@@ -28,6 +28,22 @@ export const ImportedTimeouts = z.object({
 });
 export type ImportedTimeouts = z.infer<typeof ImportedTimeouts>;
 
+/**
+ * The proxy's own health-check and timeout knobs that have no Varnish equivalent, kept so the
+ * advisor (lib/advisor) can speak the proxy's syntax: HAProxy's fall/rise/inter, nginx's passive
+ * max_fails/fail_timeout and which X_read_timeout applies.
+ */
+export const ImportedProxySettings = z.object({
+  dialect: ImportKind,
+  nginxModule: z.string().optional(),
+  inter: z.number().nonnegative().optional(),
+  fall: z.number().int().optional(),
+  rise: z.number().int().optional(),
+  maxFails: z.number().int().optional(),
+  failTimeoutMs: z.number().nonnegative().optional(),
+});
+export type ImportedProxySettings = z.infer<typeof ImportedProxySettings>;
+
 export const ImportedBackend = z.object({
   /** VCL backend name, HAProxy `backend/server` (as `%b/%s` logs it), nginx `upstream/address`. */
   name: z.string(),
@@ -40,6 +56,7 @@ export const ImportedBackend = z.object({
   tags: z.array(z.string()),
   timeouts: ImportedTimeouts,
   probe: ImportedProbe.optional(),
+  proxy: ImportedProxySettings.optional(),
   source: z.object({ line: z.number().int() }),
 });
 export type ImportedBackend = z.infer<typeof ImportedBackend>;

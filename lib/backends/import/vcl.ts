@@ -150,6 +150,7 @@ function finish(state: VclState, notes: Notes, failed: boolean): ImportedBackend
       tags: tags.get(b.name) ?? [],
       timeouts: withDefaultTimeouts(b, notes),
       ...(probe ? { probe } : {}),
+      proxy: { dialect: "vcl" },
       source: { line: b.line },
     });
   }

@@ -5,7 +5,7 @@ import { EXIT, type CommandSpec } from "@/lib/cli/args";
 import { CLI_ACTOR, type Command } from "@/lib/cli/command";
 import { assertDatabaseFree, withDatabase } from "@/lib/cli/database";
 import { databaseConfig } from "@/lib/config/env";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { PROXY_KINDS } from "@/lib/ingest/types";
 import { CreateSourceInput } from "@/lib/sources/schemas";
 import { assertFormatCompiles, createSource } from "@/lib/sources/sources";
@@ -19,7 +19,7 @@ const spec = {
   ],
   options: {
     name: { type: "string", value: "NAME", required: true, description: "The source's name, e.g. edge-varnish" },
-    kind: { type: "string", value: "KIND", required: true, choices: PROXY_KINDS, description: "varnish, nginx, haproxy, envoy or json" },
+    kind: { type: "string", value: "KIND", required: true, choices: PROXY_KINDS, description: "varnish, nginx, haproxy, envoy, json, or a CDN: cloudflare, cloudfront, fastly, akamai, bunny (their preset needs no --format)" },
     format: { type: "string", value: "FORMAT", description: "The proxy's log format string (json: a field mapping); default: the proxy's default" },
     "default-backend": { type: "string", value: "BACKEND", description: "Backend for lines that name none" },
   },

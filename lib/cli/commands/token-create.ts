@@ -7,7 +7,7 @@ import { databaseConfig } from "@/lib/config/env";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { ROLES } from "@/lib/auth/roles";
 import { CreateTokenInput } from "@/lib/auth/schemas";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 
 const spec = {
   name: "token create",

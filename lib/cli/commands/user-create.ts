@@ -9,7 +9,7 @@ import { ROLES } from "@/lib/auth/roles";
 import { CreateUserInput } from "@/lib/auth/schemas";
 import { createUser } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 
 const spec = {
   name: "user create",

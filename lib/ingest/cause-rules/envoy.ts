@@ -26,8 +26,14 @@ function shortFlags(raw: string | undefined): string[] {
   });
 }
 
-/** A connect failure that the details or the transport failure reason call a timeout. */
+/** The TLS handshake failed (`TLS_error:...:CERTIFICATE_VERIFY_FAILED`, `SSL routines`). */
+function isTlsFailure(text: string | undefined): boolean {
+  return text !== undefined && (text.includes("TLS_error") || text.includes("TLS error") || text.includes("SSL routines") || text.includes("CERTIFICATE_VERIFY_FAILED"));
+}
+
+/** A connect failure that the details or the transport failure reason call a timeout (or a TLS failure). */
 function connectFailure(details: string | undefined, transport: string | undefined): CauseId {
+  if (isTlsFailure(transport) || isTlsFailure(details)) return "tls_error";
   const timedOut = (details !== undefined && details.includes("connection_timeout")) ||
     (transport !== undefined && (transport.includes("timeout") || transport.includes("timed_out") || transport.includes("timed out")));
   return timedOut ? "connect_timeout" : "connect_refused";

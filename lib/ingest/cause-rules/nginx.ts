@@ -15,6 +15,13 @@ export function causeFromNginxError(message: string, action: string | undefined)
   const aboutUpstream = action !== undefined && action.endsWith("upstream");
   const connecting = action !== undefined && (action.startsWith("connecting to upstream") || action.startsWith("SSL handshaking to upstream"));
   if (message.startsWith("upstream timed out")) return connecting ? "connect_timeout" : "backend_timeout";
+  // A failed handshake with an https upstream: nginx logs us=502 and uct=- exactly as for a refused
+  // connect, so only this line tells them apart.
+  if (message.startsWith("SSL_do_handshake() failed") || message.startsWith("upstream SSL certificate") || (action !== undefined && action.startsWith("SSL handshaking to upstream") && !message.startsWith("connect() "))) {
+    return "tls_error";
+  }
+  // `HOST could not be resolved (3: Host not found)`: a variable proxy_pass whose name did not resolve.
+  if (message.includes(" could not be resolved") || message.startsWith("no resolver defined")) return "dns_error";
   if (message.startsWith("no live upstreams")) return "no_healthy_backend";
   if (message.startsWith("connect() ")) return message.includes("(110: ") ? "connect_timeout" : "connect_refused";
   if (message.startsWith("upstream prematurely closed")) return "backend_reset";

@@ -16,7 +16,28 @@ function backendVerdict(text: string, verdictAt: number): CauseId | undefined {
   return undefined;
 }
 
+/**
+ * Open-source Varnish up to 7.x opens plain TCP to its backends and resolves their names when the
+ * VCL loads, so its FetchErrors name neither TLS nor DNS. Backend TLS (Varnish Enterprise, Varnish
+ * Cache 9 `.ssl = 1`) and run-time resolution (vmod_dynamic, `.via`) put the library's words in
+ * the text: OpenSSL's (`SSL`, `TLS`, `certificate verify failed`) and getaddrinfo's
+ * (gai_strerror: `Name or service not known`, `Temporary failure in name resolution`, ...).
+ * Checked before the `backend NAME: fail` rule, which would call both a refused connection.
+ */
+function tlsOrDnsFailure(text: string): CauseId | undefined {
+  if (/\b(?:SSL|TLS)\b/.test(text) || text.includes("certificate verify failed") || text.includes("handshake")) return "tls_error";
+  if (
+    text.includes("getaddrinfo") || text.includes("Name or service not known") || text.includes("Temporary failure in name resolution") ||
+    text.includes("No address associated with hostname") || text.includes("could not be resolved") || /\bDNS\b/.test(text)
+  ) {
+    return "dns_error";
+  }
+  return undefined;
+}
+
 export function causeFromFetchError(text: string): CauseId | undefined {
+  const tlsOrDns = tlsOrDnsFailure(text);
+  if (tlsOrDns !== undefined) return tlsOrDns;
   if (text.startsWith("backend write error") || text.startsWith("backend closed")) return "backend_reset";
   if (text.startsWith("backend ")) {
     const colon = text.indexOf(": ", 8);

@@ -8,7 +8,7 @@
 // sink and helper is passed in as an argument and bound to a local. No text from the format
 // string (user input) ever becomes code.
 
-import type { Step } from "@/lib/ingest/formats/engine";
+import type { Step } from "@/lib/ingest/formats/fields";
 import { ignoreField } from "@/lib/ingest/formats/sinks";
 import type { ParsedRequest } from "@/lib/ingest/types";
 

@@ -6,11 +6,10 @@ import { generateRunner, type TextFormatRunner } from "@/lib/ingest/formats/engi
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { ignoreField } from "@/lib/ingest/formats/sinks";
 import type { ParsedRequest, ProxyKind } from "@/lib/ingest/types";
+import type { DetailApply, FieldApply, FormatPiece, Step } from "@/lib/ingest/formats/fields";
 
-/** Writes one field's value into the request; returns a short reason when the value is invalid. */
-export type FieldApply = (request: ParsedRequest, line: string, start: number, end: number) => string | undefined;
-/** Writes what only a 5xx line needs into the request; it cannot reject the line. */
-export type DetailApply = (request: ParsedRequest, line: string, start: number, end: number) => undefined;
+// The field vocabulary lives in fields.ts (the sinks and the runner need it too); formats import it from here.
+export type { DetailApply, FieldApply, FieldSpec, FormatPiece, Step } from "@/lib/ingest/formats/fields";
 
 /** A field only 5xx lines are read for: nothing to do on the others. */
 export function detailOnly(detail: DetailApply): { apply: FieldApply; detail: DetailApply } {
@@ -20,45 +19,6 @@ export function detailOnly(detail: DetailApply): { apply: FieldApply; detail: De
 /** One sink doing both: for readers that want every line's detail (JSON lines). */
 export function withDetail(apply: FieldApply, detail: DetailApply): FieldApply {
   return (request, line, start, end) => apply(request, line, start, end) ?? detail(request, line, start, end);
-}
-
-export interface FieldSpec {
-  /** The specifier as written (`%s`, `$status`, `%RESPONSE_CODE%`), for messages. */
-  label: string;
-  /** Index of the specifier in the format string. */
-  position: number;
-  apply: FieldApply;
-  /**
-   * What only a 5xx line needs (client, request line, failure evidence). A full parse applies it
-   * right after `apply`; a lean parse remembers where the value is and applies it once the line
-   * turns out to be a 5xx (DETAIL_FROM_STATUS in engine-run.ts). It cannot fail: validation belongs in `apply`, so
-   * both parses accept and reject exactly the same lines.
-   */
-  detail?: DetailApply;
-  /** What a value typically looks like: the literal after it is skipped as often as it occurs here. */
-  sample?: string;
-  /** HAProxy captures (`%hr`, `%hs`): a `{...}` block that is simply absent when nothing is captured. */
-  optionalBraced?: boolean;
-  /** nginx upstream variables: `, ` and ` : ` inside the value are not the separator. */
-  multiValued?: boolean;
-  /** An address followed by `:port` (HAProxy `%ci:%cp`): split at the last `:` so IPv6 survives. */
-  beforePort?: boolean;
-}
-
-export type FormatPiece = { literal: string } | { field: FieldSpec };
-
-export interface Step {
-  field: FieldSpec;
-  after: string;
-  /** `after` without a leading space: what follows an absent optional field (HAProxy collapses spaces). */
-  afterCollapsed: string;
-  /** How many occurrences of `after` belong to the value itself. */
-  innerSeparators: number;
-  /** Value sits between double quotes, so a backslash-escaped quote does not end it. */
-  quoted: boolean;
-  multiValued: boolean;
-  beforePort: boolean;
-  last: boolean;
 }
 
 export interface TextFormat {

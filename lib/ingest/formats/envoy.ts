@@ -127,5 +127,8 @@ export function compileEnvoyFormat(format?: string): CompiledParser {
 
 /** The cluster names the backend; without it, the upstream host address does. */
 function fillBackend(request: ParsedRequest): void {
-  if (request.backend === undefined) request.backend = request.upstreamAddr;
+  if (request.backend === undefined && request.upstreamAddr !== undefined) {
+    request.backend = request.upstreamAddr;
+    request.backendIsAddress = true;
+  }
 }

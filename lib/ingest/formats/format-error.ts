@@ -6,6 +6,11 @@ const FORMAT_NAMES: Record<ProxyKind, string> = {
   haproxy: "HAProxy log-format",
   envoy: "Envoy access-log format",
   json: "JSON field mapping",
+  cloudflare: "Cloudflare Logpush field mapping",
+  cloudfront: "CloudFront field list",
+  fastly: "Fastly JSON field mapping",
+  akamai: "Akamai DataStream 2 field mapping",
+  bunny: "Bunny CDN log format",
 };
 
 /** A format string (or JSON mapping) that cannot be compiled; names the culprit and where it is. */

@@ -9,7 +9,7 @@ import {
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { readHaproxyNotice } from "@/lib/ingest/formats/haproxy-notices";
 import { missingEssentials, newRequest, NO_EVIDENCE } from "@/lib/ingest/formats/request";
-import { contentEnd, parseIntSpan } from "@/lib/ingest/formats/scan";
+import { contentEnd, isDash, parseIntSpan } from "@/lib/ingest/formats/scan";
 import {
   backendSink, bytesSink, clfTimeSink, clientSink, durationSink, epochTimeSink, ignoreField, methodSink, pathSink,
   protocolSink, requestLineSink, SAMPLE_CLF_TIME, SAMPLE_REQUEST_LINE, statusSink, valueOrUndefined,
@@ -103,6 +103,30 @@ const terminationDetail: DetailApply = (request, line, start, end) => {
   evidenceOf(request).haproxyTermination = line.slice(start, end);
   return undefined;
 };
+/** Only a value that says something: `-` (nothing logged) keeps what another fetch told. */
+const connErrorDetail: DetailApply = (request, line, start, end) => {
+  if (end > start && !isDash(line, start, end)) evidenceOf(request).haproxyConnError = line.slice(start, end);
+  return undefined;
+};
+const sslErrorDetail: DetailApply = (request, line, start, end) => {
+  evidenceOf(request).haproxySslError = line.slice(start, end);
+  return undefined;
+};
+
+/**
+ * Sample fetches we read (the rest are read past): the server-side connection error, which is
+ * what tells a failed TLS handshake from a refused connection (both end `SC`). Quote the text
+ * ones (`%{+Q}[bc_err_str]`): they hold spaces.
+ * https://docs.haproxy.org/2.8/configuration.html#7.3.3-bc_err_str
+ */
+function sampleFetch(expression: string): FieldDef {
+  switch (expression) {
+    case "bc_err_str": case "ssl_bc_err_str": return detailOnly(connErrorDetail);
+    case "ssl_bc_err": return detailOnly(sslErrorDetail);
+    default: return { apply: ignoreField };
+  }
+}
+
 const serverAddrSink: FieldApply = (request, line, start, end) => {
   request.upstreamAddr = valueOrUndefined(line, start, end);
   return undefined;
@@ -194,7 +218,7 @@ function tokenize(format: string): FormatPiece[] {
       }
       if (k >= format.length) throw new FormatError("haproxy", format.slice(i, i + 16), position, "unterminated sample fetch");
       written = format.slice(i, k + 1);
-      def = { apply: ignoreField };
+      def = sampleFetch(format.slice(j + 1, k).trim());
       j = k + 1;
     } else {
       let k = j;

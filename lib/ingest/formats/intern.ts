@@ -18,6 +18,12 @@ export class ValueInterner {
    * one comparison instead of a scan of their common part.
    */
   private probe = 0;
+  /**
+   * Values handed over whole (a JSON string value: `line` is the value itself). Those strings are
+   * flat, so a Map lookup beats comparing them char by char against every known value, which
+   * for names sharing a long suffix (`app.shop.example`, `api.shop.example`) costs most.
+   */
+  private readonly whole = new Map<string, string>();
 
   /** `limit` bounds memory: past it, new values are returned as plain slices. */
   constructor(private readonly limit = 64) {}
@@ -25,6 +31,7 @@ export class ValueInterner {
   get(line: string, start: number, end: number): string {
     const length = end - start;
     if (length > 200) return line.slice(start, end);
+    if (start === 0 && end === line.length) return this.getWhole(line);
     const first = line.charCodeAt(start);
     const last = line.charCodeAt(end - 1);
     const probe = this.probe < length ? this.probe : 0;
@@ -49,6 +56,15 @@ export class ValueInterner {
     if (values.length >= this.limit) return line.slice(start, end);
     const fresh = flatCopy(line, start, end);
     values.push(fresh);
+    return fresh;
+  }
+
+  private getWhole(value: string): string {
+    const known = this.whole.get(value);
+    if (known !== undefined) return known;
+    if (this.whole.size >= this.limit) return value;
+    const fresh = flatCopy(value, 0, value.length);
+    this.whole.set(fresh, fresh);
     return fresh;
   }
 }

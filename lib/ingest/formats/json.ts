@@ -7,16 +7,17 @@ import type { DetailApply, FieldApply, TextFormatOptions } from "@/lib/ingest/fo
 import { FormatError } from "@/lib/ingest/formats/format-error";
 import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
 import { upstreamSinks, upstreamStatusDetail } from "@/lib/ingest/formats/nginx";
+import { handlingFromCdn } from "@/lib/ingest/formats/cdn/handling";
 import { handlingAt, handlingFromNginx, NO_EVIDENCE } from "@/lib/ingest/formats/request";
 import {
   backendSink, bytesSink, clientSink, durationSink, methodSink, pathSink, protocolSink, statusSink,
 } from "@/lib/ingest/formats/sinks";
 import { AnyTimeReader } from "@/lib/ingest/formats/time";
 import { sideRule, uncountedWhy } from "@/lib/ingest/formats/varnish-sides";
-import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
+import type { CompiledParser, ParsedRequest, ParseOutcome, ProxyKind, RequestEvidence } from "@/lib/ingest/types";
 
 /** Lines start with the shared empty evidence; the first evidence field gives them their own. */
-const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses">): DetailApply =>
+const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxUpstreamStatuses" | "originStatus">): DetailApply =>
   (request, line, start, end) => {
     if (request.evidence === NO_EVIDENCE) request.evidence = {};
     request.evidence[key] = line.slice(start, end);
@@ -24,8 +25,18 @@ const evidenceText = (key: keyof Omit<RequestEvidence, "haproxyTimers" | "nginxU
   };
 const noEvidence = (): RequestEvidence => NO_EVIDENCE;
 
+/** The origin's status as a CDN logged it; 0 (Cloudflare: no origin answer) is kept, it is evidence. */
+const originStatusDetail: DetailApply = (request, line, start, end) => {
+  const status = Number(line.slice(start, end));
+  if (Number.isInteger(status) && status >= 0) {
+    if (request.evidence === NO_EVIDENCE) request.evidence = {};
+    request.evidence.originStatus = status;
+  }
+  return undefined;
+};
+
 const handlingSink: FieldApply = (request, line, start, end) => {
-  request.handling = handlingAt(line, start, end) ?? handlingFromNginx(line, start, end);
+  request.handling = handlingAt(line, start, end) ?? handlingFromNginx(line, start, end) ?? handlingFromCdn(line, start, end);
   return undefined;
 };
 
@@ -49,6 +60,23 @@ const NUMERIC: Partial<Record<string, NumberApply>> = {
     if (value >= 0) request.totalMs = value * 1000;
     return undefined;
   },
+  // CDN timings come as JSON numbers (Cloudflare's Origin*DurationMs, EdgeTimeToFirstByteMs).
+  upstreamConnectMs: (request, value) => {
+    if (value >= 0) request.upstreamConnectMs = value;
+    return undefined;
+  },
+  upstreamHeaderMs: (request, value) => {
+    if (value >= 0) request.upstreamHeaderMs = value;
+    return undefined;
+  },
+  upstreamResponseMs: (request, value) => {
+    if (value >= 0) request.upstreamResponseMs = value;
+    return undefined;
+  },
+  firstByteMs: (request, value) => {
+    if (value >= 0) request.firstByteMs = value;
+    return undefined;
+  },
 };
 
 /**
@@ -68,6 +96,8 @@ const detailTargets = () => ({
   responseCodeDetails: evidenceText("envoyDetails"),
   transportFailureReason: evidenceText("envoyTransportFailure"),
   cause: evidenceText("cause"),
+  cdnError: evidenceText("cdnError"),
+  originStatus: originStatusDetail,
 }) satisfies Record<string, DetailApply>;
 const DETAIL_TARGETS: ReadonlySet<string> = new Set(Object.keys(detailTargets()));
 
@@ -108,6 +138,8 @@ const targets = () => {
     responseCodeDetails: detail.responseCodeDetails,
     transportFailureReason: detail.transportFailureReason,
     cause: detail.cause,
+    cdnError: detail.cdnError,
+    originStatus: detail.originStatus,
   } satisfies Record<string, FieldApply | null>;
 };
 
@@ -145,19 +177,19 @@ export const DEFAULT_JSON_MAPPING: JsonFieldMapping = {
   cause: ["cause"],
 };
 
-function readMapping(format: string): JsonFieldMapping {
+export function readMapping(format: string, kind: ProxyKind = "json"): JsonFieldMapping {
   let raw: unknown;
   try {
     raw = JSON.parse(format);
   } catch {
-    throw new FormatError("json", format.slice(0, 24), 0, "invalid JSON in");
+    throw new FormatError(kind, format.slice(0, 24), 0, "invalid JSON in");
   }
   const parsed = JsonFieldMapping.safeParse(raw);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const key = issue.code === "unrecognized_keys" ? issue.keys[0] : String(issue.path[0] ?? "");
   const problem = issue.code === "unrecognized_keys" ? "unknown mapping key" : "invalid path for mapping key";
-  throw new FormatError("json", key, key ? format.indexOf(JSON.stringify(key)) : -1, problem);
+  throw new FormatError(kind, key, key ? format.indexOf(JSON.stringify(key)) : -1, problem);
 }
 
 function timeApply(): JsonApply {
@@ -191,12 +223,16 @@ function firstSignificant(line: string): number {
 }
 
 export function compileJsonFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
-  const mapping = format && format.trim() ? readMapping(format) : DEFAULT_JSON_MAPPING;
+  return compileJsonMapping("json", format && format.trim() ? readMapping(format) : DEFAULT_JSON_MAPPING, options);
+}
+
+/** A parser for one mapping; CDN presets (formats/cdn/) use it with their own kind and mapping. */
+export function compileJsonMapping(kind: ProxyKind, mapping: JsonFieldMapping, options: TextFormatOptions = {}): CompiledParser {
   const plan = compilePlan(compileBindings(mapping), options);
   // varnishncsa -j -b -c shipped as JSON: the same client/backend rule as the text format.
   const rule = sideRule(mapping.side !== undefined, mapping.handling !== undefined);
   return {
-    kind: "json",
+    kind,
     parse(line: string): ParseOutcome {
       if (firstSignificant(line) !== 123) return { ok: false, reason: "expected a JSON object" };
       const outcome = parseJsonLine(line, plan, noEvidence);

@@ -6,7 +6,7 @@
 import { causeFromNginxError } from "@/lib/ingest/cause-rules/nginx";
 import { parseIntSpan } from "@/lib/ingest/formats/scan";
 import { parseSlashDateTime } from "@/lib/ingest/formats/time";
-import type { NginxErrorEvidence, ParseOutcome } from "@/lib/ingest/types";
+import { NOTICE_MESSAGE_LIMIT, type NginxErrorEvidence, type ParseOutcome } from "@/lib/ingest/types";
 
 /** Cheap shape test: `YYYY/MM/DD HH:MM:SS [`. */
 export function looksLikeNginxErrorLine(line: string): boolean {
@@ -76,6 +76,11 @@ export function parseNginxErrorLine(line: string, end: number): ParseOutcome {
   };
   readContext(line, messageEnd, end, evidence);
   if (evidence.upstream !== undefined) evidence.upstreamAddr = upstreamAddrFromUrl(evidence.upstream);
+  // The resolver's own complaints (`... while resolving, resolver: 127.0.0.1:53`) belong to no
+  // request: kept as a notice of the source, never joined or counted.
+  if (evidence.client === undefined && action !== undefined && action.startsWith("resolving")) {
+    return { ok: true, kind: "notice", notice: { time, message: line.slice(levelEnd + 2, end).slice(0, NOTICE_MESSAGE_LIMIT) } };
+  }
   return { ok: true, kind: "evidence", evidence };
 }
 

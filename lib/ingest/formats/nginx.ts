@@ -169,7 +169,10 @@ export function compileNginxFormat(format?: string, options: TextFormatOptions =
       const request = newRequest(NO_EVIDENCE);
       const problem = runTextFormat(compiled, line, 0, end, request) ?? missingEssentials(request);
       if (problem !== undefined) return { ok: false, reason: problem };
-      if (request.backend === undefined) request.backend = request.upstreamAddr;
+      if (request.backend === undefined && request.upstreamAddr !== undefined) {
+        request.backend = request.upstreamAddr;
+        request.backendIsAddress = true;
+      }
       return { ok: true, kind: "request", request };
     },
   };

@@ -1,6 +1,11 @@
 // One compiler per proxy kind. `compileFormat` is the only entry point callers need: it turns a
 // source's (kind, format string) into a parser, or throws a FormatError naming the bad specifier.
 
+import { compileAkamaiFormat } from "@/lib/ingest/formats/cdn/akamai";
+import { compileBunnyFormat } from "@/lib/ingest/formats/cdn/bunny";
+import { compileCloudflareFormat } from "@/lib/ingest/formats/cdn/cloudflare";
+import { compileCloudfrontFormat } from "@/lib/ingest/formats/cdn/cloudfront";
+import { compileFastlyFormat } from "@/lib/ingest/formats/cdn/fastly";
 import { compileEnvoyFormat } from "@/lib/ingest/formats/envoy";
 import { compileHaproxyFormat } from "@/lib/ingest/formats/haproxy";
 import { compileJsonFormat } from "@/lib/ingest/formats/json";
@@ -26,6 +31,11 @@ const COMPILERS: Record<ProxyKind, (format?: string, options?: ParserOptions) =>
   haproxy: compileHaproxyFormat,
   envoy: compileEnvoyFormat,
   json: compileJsonFormat,
+  cloudflare: compileCloudflareFormat,
+  cloudfront: compileCloudfrontFormat,
+  fastly: compileFastlyFormat,
+  akamai: compileAkamaiFormat,
+  bunny: compileBunnyFormat,
 };
 
 /** Longest line we read; real access-log lines stay far below, and it bounds work per line. */
@@ -35,6 +45,7 @@ export const MAX_LINE_LENGTH = 256 * 1024;
 function guarded(parser: CompiledParser): CompiledParser {
   return {
     kind: parser.kind,
+    stateful: parser.stateful,
     parse(line: string): ParseOutcome {
       if (line.length > MAX_LINE_LENGTH) return { ok: false, reason: `line too long (${line.length} chars, limit ${MAX_LINE_LENGTH})` };
       try {
@@ -58,7 +69,7 @@ const COMPILED_PARSERS_KEPT = 64;
 /**
  * Compiles a source's format. An undefined or blank format means the proxy's default
  * (varnishncsa default, nginx `combined`, HAProxy `option httplog`, Envoy default, JSON default
- * mapping); nginx also knows `main`, HAProxy `httpslog`.
+ * mapping, a CDN's preset); nginx also knows `main`, HAProxy `httpslog`.
  */
 export function compileFormat(kind: ProxyKind, format?: string, options: ParserOptions = {}): CompiledParser {
   if (!Object.hasOwn(COMPILERS, kind)) throw new TypeError(`unknown proxy kind "${String(kind)}"`);
@@ -72,6 +83,7 @@ export function compileFormat(kind: ProxyKind, format?: string, options: ParserO
     return known;
   }
   const parser = guarded(COMPILERS[kind](format, { lean }));
+  if (parser.stateful) return parser; // its state belongs to one batch
   compiledParsers.set(key, parser);
   if (compiledParsers.size > COMPILED_PARSERS_KEPT) compiledParsers.delete(compiledParsers.keys().next().value as string);
   return parser;

@@ -36,19 +36,6 @@ export function parseIntSpan(line: string, start: number, end: number): number {
   return sign * value;
 }
 
-/** Hexadecimal integer (HAProxy `+X`); NaN when invalid. */
-export function parseHexSpan(line: string, start: number, end: number): number {
-  if (start >= end || end - start > 12) return NaN;
-  let value = 0;
-  for (let i = start; i < end; i++) {
-    const c = line.charCodeAt(i) | 0x20;
-    const digit = c >= ZERO && c <= NINE ? c - ZERO : c >= 97 && c <= 102 ? c - 87 : -1;
-    if (digit < 0) return NaN;
-    value = value * 16 + digit;
-  }
-  return value;
-}
-
 /**
  * Non-negative decimal such as `0.123` or `12`, times `multiplier` (1000 turns seconds into ms
  * without the float noise of `0.123 * 1000`); NaN when invalid.

@@ -2,7 +2,7 @@
 // Each target gets its own small function (not one generic `request[key] = v`) so every store
 // site stays monomorphic on the hot path.
 
-import type { DetailApply, FieldApply } from "@/lib/ingest/formats/engine";
+import type { DetailApply, FieldApply } from "@/lib/ingest/formats/fields";
 import { ValueInterner } from "@/lib/ingest/formats/intern";
 import { isDash, lastValueStart, parseDecimalSpan, parseIntSpan } from "@/lib/ingest/formats/scan";
 import { ClfTimeReader, IsoTimeReader, parseEpochSeconds } from "@/lib/ingest/formats/time";

@@ -241,9 +241,16 @@ export class AnyTimeReader {
   private readonly iso = new IsoTimeReader();
   private readonly clf = new ClfTimeReader();
 
+  /**
+   * An epoch number in whatever unit its size says: seconds, ms, µs or ns (Cloudflare Logpush's
+   * default `unixnano`). A year-2001+ time is above 1e9 s, 1e12 ms, 1e15 µs and 1e18 ns.
+   */
   parseNumber(value: number): number {
     this.offsetMin = undefined;
-    return Number.isFinite(value) ? (value > 1e11 ? value : value * 1000) : NaN;
+    if (!Number.isFinite(value)) return NaN;
+    if (value > 1e17) return value / 1e6;
+    if (value > 1e14) return value / 1e3;
+    return value > 1e11 ? value : value * 1000;
   }
 
   /** The text in [start, end); looks at nothing outside it. */

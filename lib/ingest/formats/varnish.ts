@@ -14,7 +14,7 @@ import {
 } from "@/lib/ingest/formats/sinks";
 import { StrftimeError, StrftimeReader } from "@/lib/ingest/formats/strftime";
 import { sideRule, uncountedWhy } from "@/lib/ingest/formats/varnish-sides";
-import type { CompiledParser, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
+import type { CompiledParser, ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
 export const VARNISHNCSA_DEFAULT_FORMAT = '%h %l %u %t "%r" %s %b "%{Referer}i" "%{User-agent}i"';
 
@@ -215,6 +215,24 @@ function tokenize(format: string): Tokenized {
   return { pieces, logsEvidence, logsSide, logsHandling };
 }
 
+function isBackendRecord(request: ParsedRequest): boolean {
+  const fetchError = request.evidence.varnishFetchError;
+  return request.backend !== undefined || request.upstreamAddr !== undefined || request.upstreamHeaderMs !== undefined || (fetchError !== undefined && fetchError !== "-" && fetchError !== "");
+}
+
+/**
+ * Whether a format lets origin 5xx be told from Varnish's own: `side` (it logs %{Varnish:side}x),
+ * `inferred` (no side, but FetchError and a backend-only field such as %{VSL:BackendOpen[2]}x:
+ * lines naming a backend are backend transactions), or `none` (5xx without a FetchError stay unknown).
+ */
+export function varnishSideSupport(format: string | null | undefined): "side" | "inferred" | "none" {
+  const f = format && format.trim() ? format : VARNISHNCSA_DEFAULT_FORMAT;
+  if (/%\{Varnish:side\}x/i.test(f)) return "side";
+  const fetchError = /%\{VSL:FetchError\}x/i.test(f);
+  const backendOnly = /%\{VSL:(BackendOpen\[[23]\]|Timestamp:Beresp\[3\])\}x/i.test(f);
+  return fetchError && backendOnly ? "inferred" : "none";
+}
+
 export function compileVarnishFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
   const { pieces, logsEvidence, logsSide, logsHandling } = tokenize(format && format.trim() ? format : VARNISHNCSA_DEFAULT_FORMAT);
   const compiled = compileTextFormat("varnish", pieces, options);
@@ -226,6 +244,9 @@ export function compileVarnishFormat(format?: string, options: TextFormatOptions
       const request = newRequest(evidence);
       const problem = runTextFormat(compiled, line, 0, contentEnd(line), request) ?? missingEssentials(request);
       if (problem !== undefined) return { ok: false, reason: problem };
+      // No side logged (`varnishncsa -b` alone): a line that names the backend connection it used,
+      // or carries a FetchError, can only be a backend transaction.
+      if (!logsSide && evidence !== NO_EVIDENCE && isBackendRecord(request)) evidence.varnishSide = "b";
       const why = uncountedWhy(request, rule);
       return why === undefined ? { ok: true, kind: "request", request } : { ok: true, kind: "uncounted", request, why };
     },

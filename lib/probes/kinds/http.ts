@@ -1,7 +1,8 @@
 // The http/https probe: one request (or a bounded redirect chain) against an origin, judged by
 // status set and optional body match. Redirects are not followed unless asked, like a proxy.
 import { z } from "zod";
-import { DEFAULT_MAX_BODY_BYTES, HttpUrl, RequestHeaders, parseHttpUrl } from "@/lib/probes/config-fields";
+import { builtInEgressPolicy } from "@/lib/net/egress";
+import { DEFAULT_MAX_BODY_BYTES, HttpUrl, RequestHeaders, parseHttpUrl, urlTarget } from "@/lib/probes/config-fields";
 import { shortMessage } from "@/lib/probes/net/classify";
 import { startDeadline, type ProbeDeadline } from "@/lib/probes/net/deadline";
 import { performHttpExchange, type HttpResponseSnapshot } from "@/lib/probes/net/http-exchange";
@@ -58,6 +59,7 @@ export const httpProbe: ProbeKind<HttpProbeConfig> = {
       deadline.dispose();
     }
   },
+  targets: (config) => urlTarget(config.url),
 };
 
 async function runChain(
@@ -76,7 +78,15 @@ async function runChain(
 
   for (;;) {
     const outcome = await performHttpExchange(
-      { url, method, headers, tlsVerify: config.tlsVerify, maxBodyBytes: config.maxBodyBytes, readBodyFor: (status, headers) => !(willFollow(status) && headers.location) },
+      {
+        url,
+        method,
+        headers,
+        tlsVerify: config.tlsVerify,
+        egress: ctx.egress ?? builtInEgressPolicy,
+        maxBodyBytes: config.maxBodyBytes,
+        readBodyFor: (status, headers) => !(willFollow(status) && headers.location),
+      },
       deadline,
       ctx.now,
     );
@@ -93,6 +103,7 @@ async function runChain(
       return judge(response, config, matcher, { startedAt, ctx, phases, signals: redirectSignals });
     }
 
+    // The Location's text stays out of messages (the loop's URLs are redacted per reader in views).
     const badRedirect = (message: string) =>
       failed(startedAt, ctx.now, "bad_response", message, { status: response.status, phases });
     if (visited.length - 1 >= config.maxRedirects) return badRedirect(`More than ${config.maxRedirects} redirects`);
@@ -100,10 +111,10 @@ async function runChain(
     try {
       next = new URL(location, url);
     } catch {
-      return badRedirect(`Redirect to an invalid Location: ${location.slice(0, 100)}`);
+      return badRedirect("Redirect to an invalid Location");
     }
     if (next.protocol !== "http:" && next.protocol !== "https:") {
-      return badRedirect(`Redirect to a non-HTTP location: ${next.protocol}`);
+      return badRedirect("Redirect to a non-HTTP location");
     }
     if (visited.includes(next.href)) {
       return badRedirect(shortMessage(`Redirect loop: ${[...visited.slice(visited.indexOf(next.href)), next.href].join(" -> ")}`));

@@ -6,8 +6,12 @@ import { failed } from "@/lib/probes/result";
 import { PROBE_KIND_IDS, type ProbeContext, type ProbeKind, type ProbeKindId, type ProbeResult } from "@/lib/probes/types";
 import { haproxyStatsProbe } from "./haproxy-stats";
 import { httpProbe } from "./http";
+import { memcachedProbe } from "./memcached";
+import { mysqlProbe } from "./mysql";
 import { nginxStatusProbe } from "./nginx-status";
 import { phpFpmProbe } from "./phpfpm";
+import { postgresProbe } from "./postgres";
+import { redisProbe } from "./redis";
 import { tcpProbe } from "./tcp";
 import { varnishStatsProbe } from "./varnish-stats";
 
@@ -18,6 +22,10 @@ export const probeKinds = {
   nginx_status: nginxStatusProbe,
   varnish_stats: varnishStatsProbe,
   haproxy_stats: haproxyStatsProbe,
+  postgres: postgresProbe,
+  mysql: mysqlProbe,
+  redis: redisProbe,
+  memcached: memcachedProbe,
 } satisfies Record<ProbeKindId, ProbeKind<unknown>>;
 
 export type ProbeConfigOf<Id extends ProbeKindId> = z.output<(typeof probeKinds)[Id]["configSchema"]>;

@@ -1,6 +1,7 @@
 // The tcp probe: can a TCP connection to host:port be opened in time? Measures DNS and connect.
-import { connect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { z } from "zod";
+import { builtInEgressPolicy, connectChecked, isEgressDenied } from "@/lib/net/egress";
 import { classifyDeadline, classifyNetworkError, shortMessage } from "@/lib/probes/net/classify";
 import { startDeadline } from "@/lib/probes/net/deadline";
 import { ConnectionTimeline, stripBrackets } from "@/lib/probes/net/timeline";
@@ -24,6 +25,7 @@ export const tcpProbe: ProbeKind<TcpProbeConfig> = {
   check(config, ctx) {
     return connectOnce(stripBrackets(config.host), config.port, ctx);
   },
+  targets: (config) => [{ field: "host", host: config.host }],
 };
 
 function connectOnce(host: string, port: number, ctx: ProbeContext): Promise<ProbeResult> {
@@ -55,8 +57,9 @@ function connectOnce(host: string, port: number, ctx: ProbeContext): Promise<Pro
     if (deadline.signal.aborted) return onDeadline();
     deadline.signal.addEventListener("abort", onDeadline, { once: true });
     try {
-      socket = connect({ host, port });
+      socket = connectChecked(ctx.egress ?? builtInEgressPolicy, { host, port });
     } catch (err) {
+      if (isEgressDenied(err)) return fail(classifyNetworkError(err, timeline.stage, target));
       return settle(failed(startedAt, ctx.now, "invalid_config", shortMessage(`Cannot connect to ${target}: ${String(err)}`)));
     }
     timeline.watch(socket);

@@ -38,6 +38,10 @@ function isTlsCode(code: string): boolean {
 export function classifyNetworkError(err: unknown, stage: ConnectionStage, target: string): ClassifiedFailure {
   const code = errorCode(err) ?? "";
   const suffix = code ? ` (${code})` : "";
+  // The egress policy refused the address: the probe's config is at fault, not the origin.
+  if (code === "EGRESS_DENIED") {
+    return { errorClass: "invalid_config", message: shortMessage(errorText(err)) };
+  }
 
   if (DNS_CODES.has(code) || stage === "dns") {
     return { errorClass: "dns_error", message: shortMessage(`DNS lookup failed for ${target}${suffix}`) };

@@ -1,7 +1,7 @@
 // One HTTP/1.1 request on a fresh connection (no keep-alive, so every phase is measured), with a
 // bounded body read and a shared deadline. Never rejects: failures come back classified.
-import http, { type IncomingHttpHeaders } from "node:http";
-import https from "node:https";
+import type { ClientRequest, IncomingHttpHeaders } from "node:http";
+import { isEgressDenied, requestChecked, type EgressPolicy } from "@/lib/net/egress";
 import type { ProbeErrorClass, ProbePhases } from "@/lib/probes/types";
 import { classifyDeadline, classifyNetworkError, shortMessage, type ClassifiedFailure } from "./classify";
 import type { ProbeDeadline } from "./deadline";
@@ -14,6 +14,8 @@ export interface HttpExchangeRequest {
   method: string;
   headers: Record<string, string>;
   tlsVerify: boolean;
+  /** Checks the address of every connection (each redirect hop is its own exchange). */
+  egress: EgressPolicy;
   /** Stop reading (and close the connection) after this many body bytes. */
   maxBodyBytes: number;
   /** Return false to skip the body of this response, e.g. a redirect about to be followed. */
@@ -44,7 +46,7 @@ export function performHttpExchange(
     const usesTls = url.protocol === "https:";
     const target = `${url.hostname}:${url.port || (usesTls ? 443 : 80)}`;
     const timeline = new ConnectionTimeline(now, now(), url.hostname, usesTls);
-    let clientRequest: http.ClientRequest | undefined;
+    let clientRequest: ClientRequest | undefined;
     let responseStatus: number | undefined;
     let settled = false;
 
@@ -68,14 +70,14 @@ export function performHttpExchange(
     deadline.signal.addEventListener("abort", onDeadline, { once: true });
 
     try {
-      const transport = usesTls ? https : http;
-      clientRequest = transport.request(url, {
+      clientRequest = requestChecked(request.egress, url, {
         method: request.method,
         headers: { "user-agent": PROBE_USER_AGENT, ...request.headers },
         agent: false,
         rejectUnauthorized: request.tlsVerify,
       });
     } catch (err) {
+      if (isEgressDenied(err)) return fail(classifyNetworkError(err, timeline.stage, target));
       // node validates method and header names/values synchronously.
       const reason = err instanceof Error ? err.message : String(err);
       return fail({ errorClass: "invalid_config", message: shortMessage(`Cannot build the request: ${reason}`) });

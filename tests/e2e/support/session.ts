@@ -12,3 +12,11 @@ export async function signIn(page: Page, email = OWNER.email, password = OWNER.p
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/$/);
 }
+
+/**
+ * Headers a page's own fetch carries: page.request sends the page's cookies but no Origin, and the
+ * API refuses cookie-authenticated changes without one (lib/http/cross-site.ts).
+ */
+export function sameOrigin(page: Page): Record<string, string> {
+  return { origin: new URL(page.url()).origin };
+}

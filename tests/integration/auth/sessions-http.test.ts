@@ -15,7 +15,8 @@ after(async () => {
 
 /** A request with a session cookie (a browser) or, by default, the owner's API token. */
 function call(path: string, init: { method?: string; body?: unknown; cookie?: string; token?: string } = {}): Promise<Response> {
-  const auth: Record<string, string> = init.cookie ? { cookie: init.cookie } : { authorization: `Bearer ${init.token ?? s.token}` };
+  // A browser's own page sends its Origin with a cookie (lib/http/cross-site.ts).
+  const auth: Record<string, string> = init.cookie ? { cookie: init.cookie, origin: s.baseUrl } : { authorization: `Bearer ${init.token ?? s.token}` };
   return fetch(`${s.baseUrl}${path}`, {
     method: init.method ?? "GET",
     headers: { "content-type": "application/json", ...auth },

@@ -47,7 +47,7 @@ test("create, read, update and delete a backend; names stay unique; every write 
   assert.equal(updated.address, null);
   assert.deepEqual(updated.timeouts, { connectMs: 1500, firstByteMs: 30000, betweenBytesMs: 60000 });
   assert.equal((await getBackend(t.db.prisma, viewer, backend.id)).name, "app1");
-  assert.ok((await listBackends(t.db.prisma)).some((b) => b.id === backend.id));
+  assert.ok((await listBackends(t.db.prisma, owner)).some((b) => b.id === backend.id));
 
   await rejects(updateBackend(t.db.prisma, viewer, backend.id, { tags: [] }), "forbidden");
   await deleteBackend(t.db.prisma, owner, backend.id);
@@ -107,7 +107,8 @@ test("viewers see probe configs without secrets", async () => {
   const seen = await getProbe(t.db.prisma, viewer, probe.id);
   assert.deepEqual(seen.config.headers, { Authorization: "[hidden]" });
   assert.doesNotMatch(String(seen.config.url), /pw/);
-  assert.equal((await getProbe(t.db.prisma, owner, probe.id)).config.url, "http://admin:pw@10.0.0.2/status");
+  // Write-only since issue #9: the owner too sees that a password is set, never the password.
+  assert.equal((await getProbe(t.db.prisma, owner, probe.id)).config.url, "http://admin:hidden@10.0.0.2/status");
 });
 
 test("backend health is the worst of its enabled probes; results come back with their phases", async () => {
@@ -125,13 +126,13 @@ test("backend health is the worst of its enabled probes; results come back with 
   await updateProbe(t.db.prisma, owner, b.id, { enabled: false });
   const healthy = await getBackend(t.db.prisma, owner, backend.id);
   assert.deepEqual([healthy.health, healthy.lastResult?.probeId], ["healthy", a.id]);
-  assert.equal((await listBackends(t.db.prisma)).find((x) => x.id === backend.id)?.health, "healthy");
+  assert.equal((await listBackends(t.db.prisma, owner)).find((x) => x.id === backend.id)?.health, "healthy");
 
-  const history = await listProbeResults(t.db.prisma, a.id, { from: String(now - 60_000), to: String(now) });
+  const history = await listProbeResults(t.db.prisma, owner, a.id, { from: String(now - 60_000), to: String(now) });
   assert.deepEqual(history.results.map((r) => [r.ok, r.phases]), [[true, { connectMs: 1.5, totalMs: 4 }]]);
   assert.equal(history.truncated, false);
-  await rejects(listProbeResults(t.db.prisma, a.id, { from: "yesterday" }), "bad_request", ["from"]);
-  await rejects(listProbeResults(t.db.prisma, "nope", {}), "not_found");
+  await rejects(listProbeResults(t.db.prisma, owner, a.id, { from: "yesterday" }), "bad_request", ["from"]);
+  await rejects(listProbeResults(t.db.prisma, owner, "nope", {}), "not_found");
 });
 
 test("a day of results thinned for the chart: one check per slot, every failure kept, stats over all of them", async () => {
@@ -148,7 +149,7 @@ test("a day of results thinned for the chart: one check per slot, every failure 
   await t.db.sql.transaction((tx) => recordProbeResults(tx, runs));
   const range = { from: String(start), to: String(start + 2 * 3_600_000) };
 
-  const thinned = await listProbeResults(t.db.prisma, probe.id, { ...range, every: "60", limit: "5000" });
+  const thinned = await listProbeResults(t.db.prisma, owner, probe.id, { ...range, every: "60", limit: "5000" });
   assert.equal(thinned.everyMs, 60_000);
   const failures = thinned.results.filter((r) => !r.ok);
   assert.equal(failures.length, 15, "every failed check is kept");
@@ -158,10 +159,10 @@ test("a day of results thinned for the chart: one check per slot, every failure 
   assert.deepEqual(thinned.stats, { checks: 1_440, failed: 15, p50Ms: 5, p95Ms: 10 });
 
   // Without `every`, the limit keeps the newest; the stats still count the whole range.
-  const newest = await listProbeResults(t.db.prisma, probe.id, { ...range, limit: "100" });
+  const newest = await listProbeResults(t.db.prisma, owner, probe.id, { ...range, limit: "100" });
   assert.equal(newest.results.length, 100);
   assert.equal(newest.truncated, true);
   assert.equal(newest.everyMs, null);
   assert.deepEqual(newest.stats, thinned.stats);
-  await rejects(listProbeResults(t.db.prisma, probe.id, { ...range, every: "0" }), "bad_request", ["every"]);
+  await rejects(listProbeResults(t.db.prisma, owner, probe.id, { ...range, every: "0" }), "bad_request", ["every"]);
 });

@@ -3,27 +3,21 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { startServer, type RunningServer } from "../../helpers/server";
+import { bearerApi, roleToken } from "../../helpers/api";
 
 let s: RunningServer;
 let viewer: string;
 let editor: string;
 before(async () => {
   s = await startServer({ env: { ORIGINWATCH_WORKER: "off" } });
-  const token = async (role: string) =>
-    ((await (await api("/api/v1/tokens", { method: "POST", body: JSON.stringify({ name: role, role }) })).json()) as { token: string }).token;
-  viewer = await token("viewer");
-  editor = await token("editor");
+  viewer = await roleToken(api, "viewer");
+  editor = await roleToken(api, "editor");
 });
 after(async () => {
   await s?.stop();
 });
 
-function api(path: string, init: RequestInit & { token?: string } = {}) {
-  return fetch(`${s.baseUrl}${path}`, {
-    ...init,
-    headers: { authorization: `Bearer ${init.token ?? s.token}`, "content-type": "application/json", ...(init.headers as Record<string, string>) },
-  });
-}
+const api = bearerApi(() => s);
 const json = async <T>(r: Response) => (await r.json()) as T;
 type Fields = { error: { code: string; fields?: { path: string }[] } };
 

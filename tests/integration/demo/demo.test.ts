@@ -15,9 +15,11 @@ import { series, summary } from "@/lib/rollups/queries";
 import { createSource } from "@/lib/sources/sources";
 import { loadDemo } from "@/lib/demo/load";
 import { removeDemo } from "@/lib/demo/remove";
-import { DAY_MS, MINUTE_MS, demoTimeline } from "@/lib/demo/scenario";
+import { demoTimeline } from "@/lib/demo/scenario";
+import { DAY_MS, MINUTE_MS } from "@/lib/rollups/levels";
 import { demoStatus } from "@/lib/demo/status";
 import type { DemoLoaded } from "@/lib/demo/schemas";
+import { getIncident, listIncidents } from "@/lib/incidents/read";
 
 const owner: Actor = { kind: "user", id: "u1", email: "owner@example.com", name: null, role: "owner" };
 const editor: Actor = { kind: "token", id: "t1", name: "ci", role: "editor" };
@@ -146,6 +148,20 @@ test("a purge on the shop is followed by a cold-cache spike of 503s (Varnish she
   assert.equal(purge?.backend, "shop");
 });
 
+test("the demo's incidents come from its rule evaluated on its traffic, with timelines and checklists", slow, async () => {
+  const incidents = await listIncidents(t.db.sql, { limit: 100 });
+  assert.deepEqual(incidents.map((i) => [i.backends[0], i.causes[0]?.cause, i.status, i.demo, i.backfilled]).sort(), [
+    ["api", "backend_timeout", "resolved", true, true],
+    ["search", "connect_refused", "resolved", true, true],
+    ["shop", "proxy_overload", "resolved", true, true],
+  ]);
+  const api = await getIncident(t.db.sql, incidents.find((i) => i.backends[0] === "api")!.id);
+  assert.equal(api.checklists[0]?.slug, "roll-back", "the api's timeouts began after a deploy");
+  assert.ok(api.timeline.some((e) => e.kind === "alert") && api.timeline.some((e) => e.kind === "deploy"));
+  const rules = await t.db.prisma.alertRule.findMany({ where: { demo: true } });
+  assert.equal(rules.length, 1);
+});
+
 test("loading twice is refused and changes nothing", slow, async () => {
   const rows = await count("rollup_minute");
   await assert.rejects(loadDemo(t.db, owner, {}, now), (e: AppError) => e.code === "conflict" && /already loaded/.test(e.message));
@@ -183,7 +199,7 @@ test("removal deletes exactly the demo rows; a user's source, backend, event and
   await assert.rejects(loadDemo(t.db, owner, {}, now), (e: AppError) => e.code === "conflict");
   const removed = await removeDemo(t.db, owner);
   assert.deepEqual({ ...removed, rollupRows: removed.rollupRows > 7_000, samples: removed.samples > 500 }, {
-    sources: 4, backends: 4, probes: 4, events: 6, incidents: 0, rollupRows: true, samples: true,
+    sources: 4, backends: 4, probes: 4, events: 6, incidents: 3, rollupRows: true, samples: true,
   });
   assert.deepEqual(await demoStatus(t.db.sql), { loaded: false, sources: 0, backends: 0, events: 0 });
   for (const table of ["rollup_minute", "rollup_hour", "rollup_day", "error_samples"]) {

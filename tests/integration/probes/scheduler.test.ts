@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { freshDatabase, usingPostgres, type TestDatabase } from "../../helpers/db";
 import { openDatabase, type Database } from "@/lib/db/client";
 import { claimDueProbes } from "@/lib/probes/claims";
-import { applyResult, initialHealthState } from "@/lib/probes/health";
+import { applyResult, initialHealthState } from "@/lib/observations/health";
 import { startHttpOrigin } from "./support/servers";
 import { fastProbe, probeRow, resultsOf, testScheduler, waitFor } from "./support/scheduling";
 

@@ -3,7 +3,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { freshDatabase, type TestDatabase } from "../../helpers/db";
-import { SEAL_MS } from "@/lib/rollups/bucket-cache";
+import { SEAL_MS } from "@/lib/rollups/levels";
 import { repairDayRollups } from "@/lib/rollups/day-repair";
 import { series, summary } from "@/lib/rollups/queries";
 import type { SparseCounts } from "@/lib/rollups/sparse";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { authConfig, databaseConfig, redactUrl } from "@/lib/config/env";
+import { authConfig, databaseConfig, redactUrl, trustedProxiesConfig } from "@/lib/config/env";
 
 test("no DATABASE_URL means the embedded database under DATA_DIR (default ./data)", () => {
   assert.deepEqual(databaseConfig({}), { mode: "embedded", dataDir: resolve("./data") });
@@ -22,9 +22,25 @@ test("an unparsable DATABASE_URL is refused with the fix, and the password is ne
   assert.equal(redactUrl("postgresql://user:hunter2@h:5432/db"), "postgresql://user:***@h:5432/db");
 });
 
-test("production refuses to start without NEXTAUTH_SECRET", () => {
+test("production refuses to start without NEXTAUTH_SECRET, or with one shorter than 32 bytes", () => {
   assert.throws(() => authConfig({ NODE_ENV: "production" }), /NEXTAUTH_SECRET is not set/);
-  assert.equal(authConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s" }).secret, "s");
+  const secret = "s".repeat(32);
+  assert.equal(authConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: secret }).secret, secret);
+  assert.throws(() => authConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s" }), /too short \(1 bytes.*openssl rand -base64 32/);
+  // Development keeps working with anything.
+  assert.equal(authConfig({ NEXTAUTH_SECRET: "s" }).secret, "s");
+});
+
+test("TRUSTED_PROXIES: nothing, a hop count or a list of CIDR ranges; anything else stops start-up", () => {
+  assert.deepEqual(trustedProxiesConfig({}), { kind: "none" });
+  assert.deepEqual(trustedProxiesConfig({ TRUSTED_PROXIES: "0" }), { kind: "none" });
+  assert.deepEqual(trustedProxiesConfig({ TRUSTED_PROXIES: " 2 " }), { kind: "hops", hops: 2 });
+  const cidrs = trustedProxiesConfig({ TRUSTED_PROXIES: "10.0.0.0/8, 127.0.0.1 ::1 fd00::/8" });
+  assert.equal(cidrs.kind, "cidrs");
+  assert.deepEqual(cidrs.kind === "cidrs" ? cidrs.ranges.map((r) => r.text) : [], ["10.0.0.0/8", "127.0.0.1/32", "::1/128", "fd00::/8"]);
+  for (const bad of ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8/1", "1.2.3.4/x", "::1/129"]) {
+    assert.throws(() => trustedProxiesConfig({ TRUSTED_PROXIES: bad }), /TRUSTED_PROXIES: .* is not an address or CIDR range/);
+  }
 });
 
 test("OAuth providers are enabled only when all their variables are set", () => {

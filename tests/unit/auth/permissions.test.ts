@@ -11,12 +11,17 @@ const EXPECTED: Record<Action, Role[]> = {
   "events.write": ["owner", "admin", "editor"],
   "sources.write": ["owner", "admin", "editor"],
   "backends.write": ["owner", "admin", "editor"],
+  "probes.any_method": ["owner", "admin"],
+  "probes.read_query": ["owner", "admin"],
   "rules.write": ["owner", "admin", "editor"],
   "incidents.write": ["owner", "admin", "editor"],
   "shares.create": ["owner", "admin", "editor"],
+  "shares.manage": ["owner", "admin"],
+  "audit.read": ["owner", "admin"],
   "settings.read": ["owner", "admin"],
   "users.manage": ["owner", "admin"],
   "tokens.manage": ["owner", "admin"],
+  "channels.manage": ["owner", "admin"],
   "demo.manage": ["owner", "admin"],
   "owners.manage": ["owner"],
 };
@@ -28,6 +33,16 @@ test("the permission matrix: every role against every action", () => {
       assert.equal(can(user(role), action), EXPECTED[action].includes(role), `${role} ${action}`);
     }
   }
+});
+
+test("a share token may do no action at all: the route wrapper lets it read its own thing only", () => {
+  const share: Actor = {
+    kind: "share",
+    id: "s",
+    role: "viewer",
+    share: { kind: "incident", targetId: "i", backend: null, source: null, range: null, redact: { clientIps: true, queryStrings: true, backendAddresses: false } },
+  };
+  for (const action of ACTIONS) assert.equal(can(share, action), false, action);
 });
 
 test("tokens are held to their role exactly like users", () => {

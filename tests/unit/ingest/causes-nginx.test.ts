@@ -65,5 +65,6 @@ test("nginx with only the combined format: the error log is the only evidence", 
     ['limiting requests, excess: 0.500 by zone "one"', "proxy_overload"],
   ];
   for (const [message, cause] of table) assert.equal(attributeCause("nginx", combined, errorLine(message)), cause, message);
-  assert.equal(attributeCause("nginx", combined, errorLine("SSL_do_handshake() failed while SSL handshaking to upstream")), "unknown");
+  // Issue #17: a failed handshake is its own cause (it was `unknown` before tls_error existed).
+  assert.equal(attributeCause("nginx", combined, errorLine("SSL_do_handshake() failed while SSL handshaking to upstream")), "tls_error");
 });

@@ -27,6 +27,12 @@ const SOURCES: [ProxyKind, string | undefined, string][] = [
   ["envoy", undefined, '[2016-04-15T20:17:00.310Z] "POST /api/v1/locations HTTP/2" 204 - 154 0 226 100 "10.0.35.28" "nsq2http" "cc21d9b0-cf5c-432b-8c7e-98aeb7988cd2" "locations" "tcp://10.0.2.1:80"'],
   ["envoy", '{"t":"%START_TIME%","s":"%RESPONSE_CODE%","f":"%RESPONSE_FLAGS%"}', '{"t":"2024-03-01T10:00:00.000Z","s":503,"f":"UH"}'],
   ["json", undefined, '{"time":"2024-03-01T10:00:00Z","status":502,"backend":"api","duration_ms":12,"upstream_status":"502, 504"}'],
+  ["cloudflare", undefined, '{"ClientIP":"89.163.242.206","ClientRequestHost":"www.theburritobot.com","ClientRequestMethod":"GET","ClientRequestURI":"/static/img/testimonial-hipster.png","EdgeEndTimestamp":1506702504433000000,"EdgeResponseBytes":69045,"EdgeResponseStatus":200,"EdgeStartTimestamp":1506702504276000000,"RayID":"3a6050bcbe121a87"}'],
+  ["cloudfront", undefined, "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td111111abcdef8.cloudfront.net\t/index.html\t200\t-\tMozilla/5.0%20(Windows%20NT%2010.0;%20Win64;%20x64)\t-\t-\tHit\tSOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==\td111111abcdef8.cloudfront.net\thttps\t23\t0.001\t-\tTLSv1.2\tECDHE-RSA-AES128-GCM-SHA256\tHit\tHTTP/2.0\t-\t-\t11040\t0.001\tHit\ttext/html\t78\t-\t-"],
+  ["cloudfront", undefined, "#Fields: date time sc-status x-edge-detailed-result-type"],
+  ["fastly", undefined, '{"time":1705314225123,"client_ip":"1.2.3.4","method":"GET","url":"/x","protocol":"HTTP/1.1","status":503,"response":"first byte timeout","state":"MISS","backend":"F_origin","bytes":0,"elapsed_ms":15001}'],
+  ["akamai", undefined, '{"version":1,"reqTimeSec":"1573840000","bytes":"4995","cliIP":"128.147.28.68","statusCode":"206","proto":"HTTPS","reqHost":"test.hostname.net","reqMethod":"GET","reqPath":"/path1/path2/file.ext","errorCode":"ERR_ACCESS_DENIED|fwd_acl","cacheStatus":"1"}'],
+  ["bunny", undefined, "HIT|200|1507167062421|412|390|163.172.53.229|-|https://bunnycdn.b-cdn.net/assets/landingpage/images/cdn-video-preview-from-a-blue-moon.m4v|WA|Mozilla/5.0 (Windows NT 10.0)|322b688bd63fb63f2babe9de30a5d262|DE"],
 ];
 
 /** Every source's full parser and its lean one (the aggregator's). */
@@ -135,6 +141,11 @@ test("fuzz: random format strings compile or throw FormatError, and their parser
     haproxy: ["%ci", ":", "%cp", "[%tr]", "%ST", "%B", "%tsc", "%{+Q}r", "%{", "}", "%[", "]", "%[src]", "%Zz", "%", "%%", "\\ ", " ", "/", "%hr", "%hs", "%Ta"],
     envoy: ["%START_TIME%", "%RESPONSE_CODE%", "%REQ(", ")", "%REQ(:PATH)%", "%", "%%", "%FOO%", "(", ":10", " ", '"', "[", "]", "%START_TIME(%Y)%", "%RESPONSE_FLAGS%", "{", "}"],
     json: ["{", "}", '"time"', '"status"', ":", ",", '"ts"', "[", "]", '"bogus"', "1", "null", '"a.b"', '""', '{"time":"t","status":"s"}', '{"backend":["a.b","c"]}'],
+    cloudflare: ["{", "}", '"time"', '"status"', ":", ",", '"EdgeResponseStatus"', "[", "]", '"bogus"', '"originStatus"', '{"cdnError":"x"}', '{"handling":"CacheCacheStatus"}'],
+    cloudfront: ["date", "time", "sc-status", " ", "\t", ",", "timestamp", "cs-uri-stem", "x-edge-detailed-result-type", "bogus", "-", "#"],
+    fastly: ["{", "}", '"time"', '"status"', ":", ",", '"response"', "[", "]", '{"cdnError":"resp"}', '""'],
+    akamai: ["{", "}", '"time"', '"statusCode"', ":", ",", '"errorCode"', "[", "]", '{"cdnError":"e"}', "null"],
+    bunny: ["default", " ", "%s", "|"],
   };
   for (const kind of Object.keys(pieces) as ProxyKind[]) {
     let compiled = 0;

@@ -24,3 +24,16 @@ test("interner: bounded; past the limit values are plain slices", () => {
   assert.equal(interner.get("alpha", 0, 5), "alpha");
   assert.equal(flatCopy("hello world", 6, 11), "world");
 });
+
+test("interner: values handed whole (JSON string values) come back as one string per value, bounded", () => {
+  const interner = new ValueInterner(2);
+  const first = interner.get(JSON.parse('"app.shop.example"') as string, 0, 16);
+  const again = interner.get(JSON.parse('"app.shop.example"') as string, 0, 16);
+  assert.equal(first, "app.shop.example");
+  assert.equal(again, first);
+  assert.equal(interner.get("api.shop.example", 0, 16), "api.shop.example");
+  // Past the limit: the value itself, still equal.
+  assert.equal(interner.get("static.shop.example", 0, 19), "static.shop.example");
+  // A span of a longer line still takes the span road.
+  assert.equal(interner.get("x app.shop.example y", 2, 18), "app.shop.example");
+});

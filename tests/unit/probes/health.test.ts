@@ -10,7 +10,7 @@ import {
   initialHealthState,
   reconfigureHealthState,
   type HealthState as HealthStateType,
-} from "@/lib/probes/health";
+} from "@/lib/observations/health";
 
 function feed(state: HealthStateType, results: boolean[]) {
   const transitions: { at: number; from: string; to: string }[] = [];

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { probeRollupDeltas } from "@/lib/observations/probe-rollups";
-import { storedHealthState } from "@/lib/probes/health-state";
+import { storedHealthState } from "@/lib/observations/health-state";
 import { firstRunAt } from "@/lib/probes/schedule";
 import { bucketIndex } from "@/lib/rollups/histogram";
 import { redactConfig, worstHealth } from "@/lib/backends/views";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DEFAULT_VIEW, parseView, viewToSearch, type ViewState } from "@/components/dashboard/view-state";
-import { SAMPLES_PAGE_SIZE, flattenFields, samplesApiPath, samplesHref, topSpikes } from "@/components/samples/drill";
+import { SAMPLES_PAGE_SIZE, flattenFields, samplesApiPath, samplesHref, topSpikes, worstBucketPerSeries } from "@/components/samples/drill";
 import { SamplesQuery, decodeCursor, encodeCursor } from "@/lib/samples/schemas";
 
 const T = Date.parse("2026-11-21T10:05:00Z");
@@ -60,4 +60,22 @@ test("parsed fields flatten to dotted paths; cursors round-trip and refuse anyth
   const c = { minuteMs: T, atMs: T + 1234, id: 9007199254740993n };
   assert.deepEqual(decodeCursor(encodeCursor(c)), c);
   assert.equal(decodeCursor("bm9wZQ"), null);
+});
+
+test("the worst bucket of each cause: a smaller incident on screen gets its own link", () => {
+  const answer = {
+    stepMs: 60_000,
+    series: [
+      // One big incident of timeouts, and a small refused-connection outage later.
+      { key: "backend_timeout", points: [[T, 40], [T + 60_000, 35], [T + 120_000, 0], [T + 180_000, 0]] as Array<[number, number | null]> },
+      { key: "connect_refused", points: [[T, 0], [T + 60_000, 0], [T + 120_000, 0], [T + 180_000, 6]] as Array<[number, number | null]> },
+      { key: "backend_error", points: [[T, 2], [T + 60_000, 0], [T + 120_000, 0], [T + 180_000, 1]] as Array<[number, number | null]> },
+    ],
+  };
+  assert.deepEqual(
+    worstBucketPerSeries(answer, null, 5).map((s) => [s.key, s.t, s.value]),
+    [["backend_timeout", T, 42], ["connect_refused", T + 180_000, 7]],
+    "backend_error's worst bucket is the timeouts' one: one link per bucket",
+  );
+  assert.deepEqual(worstBucketPerSeries(answer, new Set(["backend_error"]), 5).map((s) => [s.key, s.t, s.value]), [["backend_error", T, 2]]);
 });

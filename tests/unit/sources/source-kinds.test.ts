@@ -17,7 +17,7 @@ test("every suggested format compiles for its proxy", () => {
 test("the suggested formats carry the evidence the README tells people to log", () => {
   assert.ok(readme.includes(`--format '${KIND_GUIDES.varnish.recommended}'`), "the README's varnishncsa format, verbatim");
   assert.ok(readme.includes(KIND_GUIDES.json.recommended), "the README's JSON mapping, verbatim");
-  for (const variable of ["$upstream_addr", "$upstream_status", "$upstream_connect_time", "$upstream_header_time", "$upstream_response_time", "$request_time"]) {
+  for (const variable of ["$proxy_host", "$upstream_addr", "$upstream_status", "$upstream_connect_time", "$upstream_header_time", "$upstream_response_time", "$request_time"]) {
     assert.ok(KIND_GUIDES.nginx.recommended.includes(variable), variable);
     assert.ok(readme.includes(variable), `${variable} in the README`);
   }
@@ -27,9 +27,10 @@ test("the suggested formats carry the evidence the README tells people to log", 
 
 test("a suggested line of evidence is read as evidence, not dropped", () => {
   const nginx = compileFormat("nginx", KIND_GUIDES.nginx.recommended).parse(
-    '10.0.0.1 - - [10/Oct/2026:13:55:36 +0000] "GET /a HTTP/1.1" 502 157 "-" "curl/8" 10.0.1.5:8080 502 0.001 0.010 0.010 0.025',
+    '10.0.0.1 - - [10/Oct/2026:13:55:36 +0000] "GET /a HTTP/1.1" 502 157 "-" "curl/8" api 10.0.1.5:8080 502 0.001 0.010 0.010 0.025',
   );
   assert.ok(nginx.ok && nginx.kind === "request" && nginx.request.evidence.nginxUpstreamStatus === "502");
+  assert.equal(nginx.request.backend, "api", "$proxy_host names the backend, not its address");
 });
 
 test("the shipping commands are the README's, with this server's address and the source's token", () => {
@@ -39,7 +40,13 @@ test("the shipping commands are the README's, with this server's address and the
     http.curl,
     `curl -X POST http://watch.local:3000/api/v1/ingest -H "Authorization: Bearer ${token}" \\\n  -H 'Content-Type: text/plain' --data-binary @/var/log/nginx/access.log`,
   );
-  assert.equal(http.cli, `npx originwatch ingest --url http://watch.local:3000 --token ${token} --follow /var/log/nginx/access.log /var/log/nginx/error.log`);
+  assert.equal(
+    http.shipper,
+    `curl -fsSL http://watch.local:3000/api/v1/shipper.mjs -o /usr/local/bin/originwatch-shipper.mjs\nnode /usr/local/bin/originwatch-shipper.mjs --url http://watch.local:3000 --token ${token} --follow /var/log/nginx/access.log /var/log/nginx/error.log`,
+  );
+  assert.match(http.systemd, /ExecStart=\/usr\/bin\/env node \/usr\/local\/bin\/originwatch-shipper\.mjs --url http:\/\/watch\.local:3000 --follow \/var\/log\/nginx\/access\.log/);
+  assert.match(http.systemd, /EnvironmentFile=\/etc\/originwatch-shipper\.env/);
+  assert.doesNotMatch(http.systemd.split("[Unit]")[1]!, new RegExp(token), "the token stays out of the world-readable unit");
   assert.match(http.vector, /uri = "http:\/\/watch\.local:3000\/api\/v1\/ingest"/);
   assert.match(http.vector, new RegExp(`auth\\.token = "${token}"`));
   assert.match(http.fluentBit, /Host {11}watch\.local\n {4}Port {11}3000\n/);

@@ -3,18 +3,19 @@
 import { OverviewProvider } from "@/components/dashboard/overview-provider";
 import { BackendTraffic } from "@/components/backends/backend-traffic";
 import type { ViewState } from "@/components/dashboard/view-state";
+import type { Actor } from "@/lib/auth/permissions";
 import { getDatabase } from "@/lib/db/client";
 import { listSources } from "@/lib/sources/sources";
 import { loadOverview } from "../../load-overview";
 import { loadSamples } from "../../load-samples";
 
-export async function LoadedBackendTraffic({ view: asked, backend }: { view: ViewState; backend: string }) {
+export async function LoadedBackendTraffic({ view: asked, backend, actor }: { view: ViewState; backend: string; actor: Actor }) {
   const db = await getDatabase();
   const sources = await listSources(db.prisma);
   // A link may name a source deleted since: show every source rather than fail.
   const knownSource = !asked.source || sources.some((s) => s.id === asked.source || s.name === asked.source);
   const view = { ...asked, backend, source: knownSource ? asked.source : null };
-  const data = await loadOverview(db, view);
+  const data = await loadOverview(db, view, actor);
   const samples = await loadSamples(db, view, data.range);
   return (
     <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))} pinnedBackend={backend}>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/ui/page-header";
-import { TokensSection, type TokenRowData } from "@/components/tokens/tokens-section";
+import { TokensSection } from "@/components/tokens/tokens-section";
+import type { TokenRowData } from "@/components/tokens/tokens-table";
 import { listApiTokens, type PublicApiToken } from "@/lib/auth/api-tokens";
 import { assignableRoles } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
@@ -23,7 +24,7 @@ export default async function TokensPage() {
     <>
       <PageHeader
         title="API tokens"
-        description="Tokens let scripts and other tools call the Origin Watch API. Each one carries a role, like a user."
+        description="Tokens let scripts and other tools call the Origin Watch API. Each one carries a role, like a user, and follows the person who created it: it never acts above that person's current role, stops working while their account is disabled, and is deleted with it."
       />
       <TokensSection tokens={tokens} roles={assignableRoles(actor)} />
     </>

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/handler";
-import { getDatabase } from "@/lib/db/client";
 import { readSamples } from "@/lib/samples/queries";
+import { SamplesQuery } from "@/lib/samples/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ permission: "dashboard.read" }, async ({ req }) => readSamples(await getDatabase(), req.url));
+export const GET = route({ permission: "dashboard.read", query: SamplesQuery }, ({ db, query }) => readSamples(db, query));

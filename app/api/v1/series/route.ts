@@ -1,7 +1,9 @@
 import { route } from "@/lib/http/handler";
-import { getDatabase } from "@/lib/db/client";
 import { readSeries } from "@/lib/rollups/read";
+import { SeriesQuery } from "@/lib/rollups/schemas";
+import { trafficRead } from "@/lib/shares/scope";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ permission: "dashboard.read" }, async ({ req }) => readSeries(await getDatabase(), req.url));
+// A backend or view share link may read the series its page draws (its own filters and range).
+export const GET = route({ permission: "dashboard.read", query: SeriesQuery, share: ({ query }) => trafficRead(query) }, ({ db, query }) => readSeries(db, query));

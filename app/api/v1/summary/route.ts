@@ -1,7 +1,9 @@
 import { route } from "@/lib/http/handler";
-import { getDatabase } from "@/lib/db/client";
 import { readSummary } from "@/lib/rollups/read";
+import { SummaryQuery } from "@/lib/rollups/schemas";
+import { trafficRead } from "@/lib/shares/scope";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ permission: "dashboard.read" }, async ({ req }) => readSummary(await getDatabase(), req.url));
+// A backend or view share link may read the summary its page shows (its own filters and range).
+export const GET = route({ permission: "dashboard.read", query: SummaryQuery, share: ({ query }) => trafficRead(query) }, ({ db, query }) => readSummary(db, query));

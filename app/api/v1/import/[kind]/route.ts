@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import { route, param } from "@/lib/http/handler";
-import { parseInput } from "@/lib/http/parse";
+import { parseInput } from "@/lib/errors/parse";
 import { readTextBody } from "@/lib/http/text-body";
 import { ImportKind, MAX_IMPORT_BYTES } from "@/lib/backends/import";
 import { importBackends } from "@/lib/backends/import-apply";

@@ -1,9 +1,10 @@
 import { route, readJson, param } from "@/lib/http/handler";
-import { updateUser } from "@/lib/auth/users";
+import { assertMayChangeUser, updateUser } from "@/lib/auth/users";
 
 export const dynamic = "force-dynamic";
 
 // Users update their own name and password; admins also change roles and disable accounts.
-export const PATCH = route({ permission: "dashboard.read" }, async ({ req, prisma, actor, params }) => ({
-  user: await updateUser(prisma, actor, param(params, "id"), await readJson(req)),
-}));
+export const PATCH = route({ permission: "dashboard.read" }, async ({ req, prisma, actor, params }) => {
+  assertMayChangeUser(actor, param(params, "id"));
+  return { user: await updateUser(prisma, actor, param(params, "id"), await readJson(req)) };
+});

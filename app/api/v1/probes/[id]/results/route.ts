@@ -3,6 +3,6 @@ import { listProbeResults } from "@/lib/backends/probes";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ permission: "dashboard.read" }, async ({ req, prisma, params }) =>
-  listProbeResults(prisma, param(params, "id"), Object.fromEntries(new URL(req.url).searchParams)),
+export const GET = route({ permission: "dashboard.read" }, async ({ req, prisma, actor, params }) =>
+  listProbeResults(prisma, actor, param(params, "id"), Object.fromEntries(new URL(req.url).searchParams)),
 );
