@@ -2,7 +2,7 @@
 // (or `assertCan`).
 import { AppError } from "@/lib/errors/app-error";
 import { ROLES, atLeast, type Role } from "@/lib/auth/roles";
-import type { ShareScope } from "@/lib/shares/scope";
+import type { ShareScope } from "@/lib/auth/share-scope";
 
 export type Actor =
   /** `sessionId`: the browser session it came from (absent for actors made outside a request). */

@@ -1,17 +1,17 @@
 import "server-only";
-// The signed-in actor for pages and route handlers: a session cookie or a bearer API token.
+// The signed-in actor of a browser session, for pages and route handlers (requests with a bearer
+// token are resolved by lib/http/actor.ts).
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { getAuthOptions } from "@/lib/auth/next-auth";
-import { actorFromApiToken } from "@/lib/auth/api-tokens";
-import { SHARE_TOKEN_PREFIX, actorFromShareToken } from "@/lib/shares/links";
 import { can, type Action, type Actor } from "@/lib/auth/permissions";
 import { parseRole } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { needsSetup } from "@/lib/auth/users";
 import { sessionStillValid } from "@/lib/auth/session-validity";
 
+/** The user of the request's session cookie, if it is still valid. */
 export async function sessionActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
   const uid = session?.user?.id;
@@ -25,24 +25,6 @@ export async function sessionActor(): Promise<Actor | null> {
   });
   if (!user || user.disabled || user.endedSessions.length > 0 || !sessionStillValid(user, session.user ?? {})) return null;
   return { kind: "user", id: user.id, email: user.email, name: user.name, role: parseRole(user.role), sessionId: session.user?.sid };
-}
-
-/** The bearer token of a request, if it sends one. */
-export function bearerToken(req: Request): string | null {
-  const auth = req.headers.get("authorization");
-  return auth?.toLowerCase().startsWith("bearer ") ? auth.slice(7).trim() : null;
-}
-
-export const isShareToken = (token: string | null): boolean => token?.startsWith(`${SHARE_TOKEN_PREFIX}_`) ?? false;
-
-/** Bearer token first (automation, or a share link's token), then the session cookie (the browser). */
-export async function requestActor(req: Request): Promise<Actor | null> {
-  const token = bearerToken(req);
-  if (token !== null) {
-    const prisma = await getPrisma();
-    return isShareToken(token) ? actorFromShareToken(prisma, token) : actorFromApiToken(prisma, token);
-  }
-  return sessionActor();
 }
 
 /**

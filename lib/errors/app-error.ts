@@ -1,5 +1,5 @@
 // The one error type the app throws on purpose. Each code maps to one HTTP status in
-// lib/http/error-response.ts; anything that is not an AppError is a bug and answers a generic 500.
+// lib/wire/error-response.ts; anything that is not an AppError is a bug and answers a generic 500.
 export type AppErrorCode =
   | "bad_request" // 400: input failed validation
   | "unauthorized" // 401: no or bad credentials

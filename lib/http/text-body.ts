@@ -2,7 +2,7 @@
 // the text in one field, e.g. `{"text": "..."}`: pasted configs come both ways.
 import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { readBodyText } from "@/lib/http/body";
+import { readBodyText } from "@/lib/wire/body";
 import { parseInput } from "@/lib/errors/parse";
 import { assertCleanJson } from "@/lib/http/clean-input";
 

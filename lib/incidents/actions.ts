@@ -11,7 +11,7 @@ import { formatDuration } from "@/lib/incidents/format";
 import { BUILT_IN_CHECKLISTS } from "@/lib/incidents/checklists/catalog";
 import { templatesInForce } from "@/lib/incidents/checklists/versions";
 import { CommentInput, IncidentPatch, StepInput } from "@/lib/incidents/schemas";
-import { enqueueNotification } from "@/lib/notifications/outbox";
+import { enqueueNotification } from "@/lib/incidents/outbox";
 
 export function assertMayWriteIncidents(actor: Actor): void {
   if (!can(actor, "incidents.write")) throw new AppError("forbidden", "Only editors, admins and owners can change incidents.");

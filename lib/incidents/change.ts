@@ -1,6 +1,6 @@
 // The one road for every change to an incident: update its row and append its timeline entry in
 // the caller's transaction. Changes worth a message also write their outbox row
-// (lib/notifications/outbox.ts) in that transaction: never recorded without its message, never sent unrecorded.
+// (lib/incidents/outbox.ts) in that transaction: never recorded without its message, never sent unrecorded.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { pgJson, pgText } from "@/lib/db/text";
 

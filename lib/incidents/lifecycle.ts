@@ -12,7 +12,7 @@ import { applyIncidentChange } from "@/lib/incidents/change";
 import { captureEvidence, causeMix, failedRequests, firstBadMinute } from "@/lib/incidents/evidence";
 import { formatDuration, formatPercent } from "@/lib/incidents/format";
 import type { AlertStateName } from "@/lib/observations/alert-states";
-import { enqueueNotification } from "@/lib/notifications/outbox";
+import { enqueueNotification } from "@/lib/incidents/outbox";
 
 /** Advisory lock class for incident changes per backend (second key: hashtext(backend)). */
 export const INCIDENT_LOCK_CLASS = 0x4f57_4943; // "OWIC"

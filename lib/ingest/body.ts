@@ -6,7 +6,7 @@ import { pipeline, Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { bodyChunks, capChunks, type BodyLimit } from "@/lib/http/body";
+import { bodyChunks, capChunks, type BodyLimit } from "@/lib/wire/body";
 import { LineSplitter } from "@/lib/ingest/lines";
 
 const ACCEPTED_TYPES = ["text/plain", "application/x-ndjson", "application/jsonl", "application/json", "application/octet-stream"];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberParam } from "@/lib/http/query-params";
+import { wholeNumberParam } from "@/lib/wire/query-params";
 import { DAY_MS } from "@/lib/rollups/levels";
 
 /** ISO-8601 or epoch milliseconds. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { wholeNumberParam } from "@/lib/http/query-params";
+import { wholeNumberParam } from "@/lib/wire/query-params";
 import { CAUSE_IDS } from "@/lib/ingest/types";
 import { TimeParam, checkRange } from "@/lib/rollups/schemas";
 

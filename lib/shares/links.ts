@@ -9,7 +9,7 @@ import { hashSecret, newSecret, safeEqual } from "@/lib/auth/secrets";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/errors/parse";
 import { CreateShareInput, DEFAULT_REDACTION, Redaction, SHARE_EXPIRY_MS, SHARE_KINDS, type ShareKind, type ShareView } from "@/lib/shares/schemas";
-import type { ShareScope } from "@/lib/shares/scope";
+import type { ShareScope } from "@/lib/auth/share-scope";
 
 export const SHARE_TOKEN_PREFIX = "ow_share";
 

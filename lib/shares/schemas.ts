@@ -1,8 +1,10 @@
 // The share-link API contract (POST/GET /api/v1/shares) and what a share page shows.
 import { z } from "zod";
+import { DEFAULT_REDACTION, Redaction, SHARE_KINDS, type ShareKind } from "@/lib/auth/share-scope";
 
-export const SHARE_KINDS = ["incident", "backend", "view"] as const;
-export type ShareKind = (typeof SHARE_KINDS)[number];
+// What a link may read is decided in lib/auth/share-scope.ts (the route wrapper asks it); the kinds
+// and redactions live there with it.
+export { DEFAULT_REDACTION, Redaction, SHARE_KINDS, type ShareKind };
 
 /** How long a link lives; "never" keeps it until revoked. */
 export const SHARE_EXPIRY_MS = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000, never: null } as const;
@@ -23,15 +25,6 @@ export const ShareTarget = z.discriminatedUnion("type", [
 ]);
 export type ShareTarget = z.infer<typeof ShareTarget>;
 
-export const Redaction = z
-  .object({
-    clientIps: z.boolean().default(true).describe("hide client IP addresses (default true)"),
-    queryStrings: z.boolean().default(true).describe("hide query strings of request URLs (default true)"),
-    backendAddresses: z.boolean().default(false).describe("hide backend addresses (default false)"),
-  })
-  .strict();
-export type Redaction = z.infer<typeof Redaction>;
-export const DEFAULT_REDACTION: Redaction = { clientIps: true, queryStrings: true, backendAddresses: false };
 
 export const CreateShareInput = z
   .object({

@@ -4,7 +4,7 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
-import { errorResponse } from "@/lib/http/error-response";
+import { errorResponse } from "@/lib/wire/error-response";
 import { freshDatabase, usingPostgres, type TestDatabase } from "../../helpers/db";
 
 let t: TestDatabase;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AppError } from "@/lib/errors/app-error";
-import { discardUnreadBody, readBodyText } from "@/lib/http/body";
+import { discardUnreadBody, readBodyText } from "@/lib/wire/body";
 
 const tooLarge = (pattern: RegExp) => (e: unknown) => e instanceof AppError && e.code === "payload_too_large" && pattern.test(e.message);
 

@@ -3,9 +3,9 @@ import { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { getAuthOptions } from "@/lib/auth/next-auth";
 import { AppError } from "@/lib/errors/app-error";
-import { FORM_BODY_LIMIT, discardUnreadBody, readBodyBytes } from "@/lib/http/body";
+import { FORM_BODY_LIMIT, discardUnreadBody, readBodyBytes } from "@/lib/wire/body";
 import { decodeUtf8Body } from "@/lib/http/clean-input";
-import { errorResponse } from "@/lib/http/error-response";
+import { errorResponse } from "@/lib/wire/error-response";
 
 export const dynamic = "force-dynamic";
 

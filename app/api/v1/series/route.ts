@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/handler";
 import { readSeries } from "@/lib/rollups/read";
 import { SeriesQuery } from "@/lib/rollups/schemas";
-import { trafficRead } from "@/lib/shares/scope";
+import { trafficRead } from "@/lib/auth/share-scope";
 
 export const dynamic = "force-dynamic";
 

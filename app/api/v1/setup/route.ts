@@ -1,5 +1,5 @@
 import { route, readJson } from "@/lib/http/handler";
-import { FORM_BODY_LIMIT } from "@/lib/http/body";
+import { FORM_BODY_LIMIT } from "@/lib/wire/body";
 import { assertSetupOpen, setupFirstOwner } from "@/lib/auth/users";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 import { route } from "@/lib/http/handler";
 import { readSummary } from "@/lib/rollups/read";
 import { SummaryQuery } from "@/lib/rollups/schemas";
-import { trafficRead } from "@/lib/shares/scope";
+import { trafficRead } from "@/lib/auth/share-scope";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,21 @@
 // What a share token may read over the API: the shared thing and the reads its page makes, and
 // nothing else. Each shareable route says what a request reads (a `SharedRead`); this one pure
-// function decides. Pure, so the matrix of cases is unit-tested.
-import type { Redaction, ShareKind } from "@/lib/shares/schemas";
+// function decides. Pure, so the matrix of cases is unit-tested. It sits with the permissions
+// because a share link is one kind of actor; the links themselves are lib/shares.
+import { z } from "zod";
+
+export const SHARE_KINDS = ["incident", "backend", "view"] as const;
+export type ShareKind = (typeof SHARE_KINDS)[number];
+
+export const Redaction = z
+  .object({
+    clientIps: z.boolean().default(true).describe("hide client IP addresses (default true)"),
+    queryStrings: z.boolean().default(true).describe("hide query strings of request URLs (default true)"),
+    backendAddresses: z.boolean().default(false).describe("hide backend addresses (default false)"),
+  })
+  .strict();
+export type Redaction = z.infer<typeof Redaction>;
+export const DEFAULT_REDACTION: Redaction = { clientIps: true, queryStrings: true, backendAddresses: false };
 
 export interface ShareScope {
   kind: ShareKind;

@@ -1,6 +1,7 @@
 // The outbox write: called inside the transaction of the incident change that causes the message
 // (lib/incidents/lifecycle.ts, lib/incidents/actions.ts), so a change is never committed without
-// its message, and a rolled-back change sends nothing.
+// its message, and a rolled-back change sends nothing. lib/notifications/dispatch.ts turns the rows
+// into deliveries; it lives above incidents (it composes their messages), so the write sits here.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { pgJson } from "@/lib/db/text";
 
