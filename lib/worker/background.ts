@@ -6,7 +6,7 @@ import { notifyConfig, probeSchedulerConfig, retentionConfig } from "@/lib/confi
 import { serverEgressPolicy } from "@/lib/net/egress";
 import { ProbeScheduler } from "@/lib/probes/scheduler";
 import { repairDayRollups } from "@/lib/rollups/day-repair";
-import { enforceRetention } from "@/lib/rollups/retention";
+import { auditRetentionPolicy, enforceRetention } from "@/lib/rollups/retention";
 import { HOUR_MS, MINUTE_MS } from "@/lib/rollups/levels";
 import { startPeriodic } from "@/lib/worker/periodic";
 import { startAlertEvaluator } from "@/lib/alerts/evaluator";
@@ -21,6 +21,13 @@ export const ALERT_TICK_MS = 10_000;
  * each committed batch, and on a tick) and the notifier; the returned function stops them all.
  */
 export function startBackgroundWork(db: Database): () => Promise<void> {
+  // The policy this process enforces: a change since the last start goes to the audit log.
+  const retentionAudited = auditRetentionPolicy(db.sql, retentionConfig()).then(
+    (changed) => {
+      if (changed) logger.info("retention policy recorded in the audit log", { ...retentionConfig() });
+    },
+    (e: unknown) => logger.error("could not record the retention policy in the audit log", { error: e instanceof Error ? e.message : String(e) }),
+  );
   const alerts = startAlertEvaluator({ sql: db.sql });
   const stops = [
     startPeriodic({ name: "alert rules", everyMs: ALERT_TICK_MS, firstAfterMs: ALERT_TICK_MS, run: () => alerts.tick() }),
@@ -43,6 +50,7 @@ export function startBackgroundWork(db: Database): () => Promise<void> {
   const notifier = startNotifier({ sql: db.sql, egress: serverEgressPolicy(), config: notifyConfig() });
   return async () => {
     stops.forEach((stop) => stop());
+    await retentionAudited;
     await probes.stop();
     await alerts.stop();
     await notifier.stop();

@@ -212,7 +212,7 @@ test("the audit log records share links created, viewed and revoked, and sign-in
   type Entry = { action: string; actor: string; targetId: string | null; ip: string | null; details: Record<string, unknown> };
   const all = (await json<{ entries: Entry[] }>(await api("/api/v1/audit?limit=1000"))).entries;
   const actions = new Set(all.map((e) => e.action));
-  for (const a of ["share.create", "share.view", "share.revoke", "auth.sign_in", "auth.sign_in_failed", "token.create", "source.create", "rule.create"]) assert.ok(actions.has(a), a);
+  for (const a of ["share.create", "share.view", "share.revoke", "auth.sign_in", "auth.sign_in_failed", "token.create", "source.create", "rule.create", "retention.change"]) assert.ok(actions.has(a), a);
   const failure = all.find((e) => e.action === "auth.sign_in_failed")!;
   assert.equal(failure.details.email, s.owner.email);
   assert.equal(failure.ip, "127.0.0.1");
