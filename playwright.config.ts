@@ -18,7 +18,7 @@ export default defineConfig({
   // backends.spec.ts sorts before foundation.spec.ts, which creates the owner: it runs after it.
   // demo.spec.ts starts its own server on a fresh database (it needs an empty workspace).
   projects: [
-    { name: "setup-and-settings", testIgnore: /(overview|backends|events|drilldown|demo|charts|csp|cdn|incidents|alerts|advisor|status|channels|sharing)\.spec\.ts$/ },
+    { name: "setup-and-settings", testIgnore: /(overview|backends|events|drilldown|demo|charts|csp|cdn|incidents|alerts|advisor|status|channels|sharing|team)\.spec\.ts$/ },
     { name: "channels", testMatch: /channels\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "backends", testMatch: /backends\.spec\.ts$/, dependencies: ["setup-and-settings"] },
     { name: "dashboard", testMatch: /overview\.spec\.ts$/, dependencies: ["setup-and-settings"] },
@@ -41,6 +41,8 @@ export default defineConfig({
     { name: "alerts", testMatch: /alerts\.spec\.ts$/, dependencies: ["cdn"] },
     // Shares the incident incidents.spec.ts resolved and adds nothing others count: last.
     { name: "sharing", testMatch: /sharing\.spec\.ts$/, dependencies: ["alerts"] },
+    // Invites an editor who creates a rule (one that never fires): adds a user and a rule, so after the rest.
+    { name: "team", testMatch: /team\.spec\.ts$/, dependencies: ["sharing"] },
   ],
   use: {
     baseURL,
