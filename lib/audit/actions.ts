@@ -15,7 +15,6 @@ export const AUDIT_ACTIONS = {
   "user.reactivate": "a deactivated user was let back in",
   "user.password_reset": "an admin set a new password for a user; their sessions ended",
   "user.sessions_end": "a user signed out everywhere else",
-  "user.delete": "a user was removed",
   "invitation.create": "an admin invited an email with a role",
   "invitation.revoke": "a pending invitation was revoked",
   "invitation.accept": "an invitation was accepted and its user created",
