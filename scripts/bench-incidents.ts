@@ -1,69 +1,16 @@
-// `npm run bench:incidents`: incidents under load (issue #11), on PostgreSQL (DATABASE_URL, else
-// postgresql://postgres@127.0.0.1:5432/postgres; a bench database is created and dropped).
-// 1. Opening 200 incidents at once: 200 backends fail in the same minute (nginx lines through the
-//    real ingest), one rule over every backend; times the evaluation that records 200 transitions
-//    and opens 200 incidents (evidence, cause mix, timeline) in the same transactions.
-// 2. Loading an incident page with 2,000 timeline entries: server time of getIncident (the API's
-//    and the page's read), p50/p95 over --reps (default 30) warm reads. Target: p95 < 200 ms.
-// To be folded into `npm run bench:alerts`.
-import { createBenchDatabase } from "./bench-probes/seed";
-import { createRule } from "@/lib/alerts/rules";
-import { limitsFromRetention } from "@/lib/alerts/schemas";
-import { evaluateRules } from "@/lib/alerts/evaluate-rules";
-import { getIncident } from "@/lib/incidents/read";
-import { ingest, lines, nginxSource, owner } from "../tests/integration/alerts/support";
+// `npm run bench:incidents`: the incidents part of `npm run bench:alerts` alone (issue #11):
+// opening 200 incidents at once, and an incident with 2,000 timeline entries read p50/p95 over
+// --reps (default 30; target p95 < 200 ms). PostgreSQL: DATABASE_URL, else
+// postgresql://postgres@127.0.0.1:5432/postgres (a bench database is created and dropped).
+import { benchIncidents } from "./bench-alerts/incidents";
 
 const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const reps = Number(process.argv.slice(2).find((a) => a.startsWith("--reps="))?.slice(7) ?? "30");
-const BACKENDS = 200;
-const ENTRIES = 2000;
-const TARGET_MS = 200;
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
-async function main() {
-  const bench = await createBenchDatabase(adminUrl);
-  try {
-    const { db } = bench;
-    const src = await nginxSource(db, "bench-edge");
-    await createRule(db.prisma, owner, {
-      name: "5xx over 5%", kind: "error_rate", scope: {}, config: { status: "5xx", above: 5, window: "5m", minRequests: 20 }, for: "0s", keepFiringFor: "2m", severity: "critical",
-    }, limitsFromRetention({ minuteDays: 30 }));
-    const at = Date.now() - 20_000;
-    const batch: string[] = [];
-    for (let b = 0; b < BACKENDS; b++) batch.push(...lines(at - 5_000, 503, 25, `b${b}`), ...lines(at - 4_000, 200, 25, `b${b}`));
-    for (let i = 0; i < batch.length; i += 2_000) await ingest(db, src, batch.slice(i, i + 2_000));
-
-    const started = performance.now();
-    await evaluateRules(db.sql, { at });
-    const openMs = performance.now() - started;
-    const [{ n }] = await db.sql.query<{ n: string }>("SELECT count(*) AS n FROM incidents");
-    log(`opening ${n} incidents at once: ${openMs.toFixed(0)} ms (${(openMs / Number(n)).toFixed(1)} ms per incident, evaluation included)`);
-
-    const [{ id }] = await db.sql.query<{ id: string }>("SELECT id FROM incidents ORDER BY opened_at LIMIT 1");
-    await db.sql.query(
-      `INSERT INTO incident_events (incident_id, at, kind, message, data, actor_name)
-       SELECT $1, now() - (g || ' seconds')::interval, 'comment', 'bench comment ' || g, '{}', 'bench' FROM generate_series(1, $2) g`,
-      [id, ENTRIES],
-    );
-    for (let i = 0; i < 2; i++) await getIncident(db.sql, id);
-    const times: number[] = [];
-    let entries = 0;
-    for (let i = 0; i < reps; i++) {
-      const t0 = performance.now();
-      const detail = await getIncident(db.sql, id);
-      times.push(performance.now() - t0);
-      entries = detail.timeline.length;
-    }
-    times.sort((a, b) => a - b);
-    const p95 = percentile(times, 0.95);
-    log(`incident with ${entries} timeline entries: p50 ${percentile(times, 0.5).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (target < ${TARGET_MS} ms) ${p95 < TARGET_MS ? "OK" : "OVER"}`);
-  } finally {
-    await bench.drop();
-  }
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+benchIncidents(adminUrl, reps).then(
+  (lines) => lines.forEach((line) => process.stdout.write(`${line}\n`)),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
