@@ -79,8 +79,23 @@ test("signed in: the main pages, their charts and exports, with no CSP violation
   // Exports: CSV and PNG come through blob: links, the PNG through a data: image and a canvas.
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByTestId("chart-traffic").getByRole("button", { name: "CSV" }).click()]);
   expect(readFileSync((await csv.path())!, "utf8").split("\r\n")[0]).toMatch(/^time,/);
+  // What the PNG says about itself: every text drawn on its canvas is recorded on the way.
+  await page.evaluate(() => {
+    const drawn: string[] = [];
+    (window as unknown as { __drawn: string[] }).__drawn = drawn;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, maxWidth?: number) {
+      drawn.push(text);
+      return maxWidth === undefined ? fillText.call(this, text, x, y) : fillText.call(this, text, x, y, maxWidth);
+    };
+  });
   const [png] = await Promise.all([page.waitForEvent("download"), errors.getByRole("button", { name: "PNG" }).click()]);
   expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe("PNG");
+  const drawn = await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
+  // The title, then the range in words with the time zone its times are drawn in, then the filters.
+  expect(drawn[0]).toMatch(/over time/);
+  expect(drawn.find((t) => t.startsWith("Range: "))).toMatch(/\(last hour\) · times in \S+/);
+  expect(drawn).toContain("Filters: none (every source and backend)");
 
   // The theme switch writes to the page (the inline theme script reads it on the next load).
   await page.getByRole("button", { name: /^Switch to (dark|light) theme$/ }).click();
