@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { exportCaption } from "@/components/dashboard/export-caption";
-import { DEFAULT_VIEW } from "@/components/dashboard/view-state";
+import { DEFAULT_VIEW, type ViewState } from "@/components/dashboard/view-state";
 
 const range = { fromMs: Date.UTC(2026, 11, 7, 9, 0), toMs: Date.UTC(2026, 11, 7, 15, 0) };
 const names = (id: string) => (id === "src_1" ? "edge-nginx" : id);
@@ -16,7 +16,7 @@ test("a preset range names itself and the time zone; no filters says so", () => 
 });
 
 test("a custom range has no preset title; every filter is named, the source by its name and the cause in words with its id", () => {
-  const view = { ...DEFAULT_VIEW, range: null, from: range.fromMs, to: range.toMs, source: "src_1", backend: "", cause: "backend_timeout", only503: true };
+  const view: ViewState = { ...DEFAULT_VIEW, range: null, from: range.fromMs, to: range.toMs, source: "src_1", backend: "", cause: "backend_timeout", only503: true };
   const [when, filters] = exportCaption(view, range, names);
   assert.doesNotMatch(when!, /\(last/);
   assert.match(filters!, /^Filters: source edge-nginx · backend \(no backend\) · cause .+ \(backend_timeout\) · 503 only$/);
