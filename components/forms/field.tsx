@@ -66,6 +66,21 @@ export function TextField({ label, name, error, hint, optional, className, ...in
   );
 }
 
+type CheckboxFieldProps = Described & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "type">;
+
+/** A checkbox with its label beside it; hint and error tied to it like the other fields'. */
+export function CheckboxField({ label, name, error, hint, className, optional: _optional, ...input }: CheckboxFieldProps) {
+  const ids = useDescribedIds(name, hint, error);
+  return (
+    <div className={className ? `field ${className}` : "field"}>
+      <label htmlFor={ids.inputId}>
+        <input id={ids.inputId} name={name} type="checkbox" aria-invalid={error ? true : undefined} aria-describedby={ids.describedBy} {...input} /> {label}
+      </label>
+      <Messages hint={hint} hintId={ids.hintId} error={error} errorId={ids.errorId} />
+    </div>
+  );
+}
+
 type SelectFieldProps = Described &
   Omit<SelectHTMLAttributes<HTMLSelectElement>, "name" | "id"> & { options: Array<{ value: string; label: string }> };
 

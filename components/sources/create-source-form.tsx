@@ -5,6 +5,7 @@ import { CreateSourceInput, type SourceView } from "@/lib/sources/schemas";
 import type { ProxyKind } from "@/lib/ingest/types";
 import { callApi } from "@/components/forms/api";
 import { SelectField, TextField } from "@/components/forms/field";
+import { BackendSideField } from "@/components/sources/backend-side-field";
 import { FormAlert } from "@/components/forms/form-alert";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormFeedback } from "@/components/forms/use-form-feedback";
@@ -45,6 +46,7 @@ export function CreateSourceForm({ onCreated }: { onCreated: (created: CreatedSo
       kind,
       format: format.trim() ? format : undefined,
       defaultBackend: values.defaultBackend?.trim() || undefined,
+      backendSide: kind === "varnish" && values.backendSide === "on" ? true : undefined,
     });
     if (!checked.ok) return fb.fail(form, checked.fields);
     fb.clear();
@@ -93,6 +95,7 @@ export function CreateSourceForm({ onCreated }: { onCreated: (created: CreatedSo
             hint="Used for lines that name no backend."
             error={fb.fields.defaultBackend}
           />
+          {kind === "varnish" ? <BackendSideField error={fb.fields.backendSide} /> : null}
         </div>
         <div>
           <SubmitButton pending={fb.pending}>Add source</SubmitButton>

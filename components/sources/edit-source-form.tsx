@@ -9,10 +9,11 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormFeedback } from "@/components/forms/use-form-feedback";
 import { formValues, validate } from "@/components/forms/validate";
 import { FormatField } from "@/components/sources/format-field";
+import { BackendSideField } from "@/components/sources/backend-side-field";
 import settings from "@/components/ui/settings.module.css";
 import styles from "./sources.module.css";
 
-/** Name, format and default backend; only what changed is sent, so the audit log names it. */
+/** Name, format, default backend and (Varnish) the side; only what changed is sent, so the audit log names it. */
 export function EditSourceForm({ source }: { source: SourceView }) {
   const router = useRouter();
   const fb = useFormFeedback();
@@ -38,11 +39,13 @@ export function EditSourceForm({ source }: { source: SourceView }) {
       name: (values.name ?? "").trim(),
       format: format.trim() ? format : null,
       defaultBackend: values.defaultBackend?.trim() || null,
+      backendSide: values.backendSide === "on",
     };
-    const changed: Record<string, string | null> = {};
+    const changed: Record<string, string | boolean | null> = {};
     if (next.name !== source.name) changed.name = next.name;
     if (next.format !== source.format) changed.format = next.format;
     if (next.defaultBackend !== source.defaultBackend) changed.defaultBackend = next.defaultBackend;
+    if (source.kind === "varnish" && next.backendSide !== source.backendSide) changed.backendSide = next.backendSide;
     const checked = validate(UpdateSourceInput, changed);
     if (!checked.ok) return fb.fail(form, checked.fields);
     fb.clear();
@@ -73,6 +76,7 @@ export function EditSourceForm({ source }: { source: SourceView }) {
           hint="Used for lines that name no backend."
           error={fb.fields.defaultBackend}
         />
+        {source.kind === "varnish" ? <BackendSideField defaultChecked={source.backendSide} error={fb.fields.backendSide} /> : null}
         <div className={styles.formActions}>
           <SubmitButton pending={fb.pending}>Save changes</SubmitButton>
           {status ? (

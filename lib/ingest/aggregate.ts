@@ -29,6 +29,8 @@ export interface AggregatorOptions {
   format?: string;
   /** Backend name for lines that log none. */
   defaultBackend?: string;
+  /** Varnish: the source declares that varnishncsa -b feeds it (every line a backend transaction). */
+  backendSide?: boolean;
   sourceId?: string;
   /** Raw 5xx lines kept per (minute, backend, cause). */
   maxSamples?: number;
@@ -138,7 +140,7 @@ export class LogAggregator {
     this.kind = options.kind;
     this.sourceId = options.sourceId ?? "";
     // Lean: the aggregator reads the client, request line and evidence of 5xx lines only.
-    this.parser = compileFormat(options.kind, options.format, { lean: true });
+    this.parser = compileFormat(options.kind, options.format, { lean: true, backendSide: options.backendSide });
     this.defaultBackend = options.defaultBackend ?? "";
     this.maxSamples = options.maxSamples ?? 5;
     this.maxErrors = options.maxErrors ?? 20;

@@ -26,6 +26,7 @@ function aggregator(source: IngestSource, lines: string[]): LogAggregator {
     kind: source.kind,
     format: source.format ?? undefined,
     defaultBackend: source.defaultBackend ?? undefined,
+    backendSide: source.backendSide,
     sourceId: source.id,
     deferJoin: joinerFor(source.kind) !== undefined,
   });

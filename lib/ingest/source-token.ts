@@ -13,10 +13,12 @@ export interface IngestSource {
   kind: ProxyKind;
   format: string | null;
   defaultBackend: string | null;
+  /** Varnish: declared as fed by varnishncsa -b (lib/ingest/formats/varnish.ts); absent: not declared. */
+  backendSide?: boolean;
 }
 
 export async function sourceFromToken(prisma: PrismaClient, token: string): Promise<IngestSource | null> {
   if (!token.startsWith(`${SOURCE_TOKEN_PREFIX}_`)) return null;
   const row = await prisma.source.findUnique({ where: { tokenHash: hashSecret(token) } });
-  return row ? { id: row.id, name: row.name, kind: row.kind as ProxyKind, format: row.format, defaultBackend: row.defaultBackend } : null;
+  return row ? { id: row.id, name: row.name, kind: row.kind as ProxyKind, format: row.format, defaultBackend: row.defaultBackend, backendSide: row.backendSide } : null;
 }

@@ -12,17 +12,21 @@ const SourceName = z
 
 const Format = z.string().max(8192, "A format string of at most 8192 characters.");
 const BackendName = z.string().trim().min(1).max(200);
+const BackendSide = z
+  .boolean()
+  .describe("varnish only: the source is fed by `varnishncsa -b` (backend requests only), so a line with an empty FetchError is the origin's own answer");
 
 export const CreateSourceInput = z.object({
   name: SourceName,
   kind: ProxyKindSchema,
   format: Format.nullish(),
   defaultBackend: BackendName.nullish(),
+  backendSide: BackendSide.optional(),
 });
 export type CreateSourceInput = z.infer<typeof CreateSourceInput>;
 
 export const UpdateSourceInput = z
-  .object({ name: SourceName.optional(), format: Format.nullish(), defaultBackend: BackendName.nullish() })
+  .object({ name: SourceName.optional(), format: Format.nullish(), defaultBackend: BackendName.nullish(), backendSide: BackendSide.optional() })
   .strict();
 export type UpdateSourceInput = z.infer<typeof UpdateSourceInput>;
 
@@ -32,6 +36,7 @@ export const SourceView = z.object({
   kind: ProxyKindSchema,
   format: z.string().nullable(),
   defaultBackend: z.string().nullable(),
+  backendSide: BackendSide,
   tokenPrefix: z.string(),
   demo: z.boolean(),
   createdAt: z.string(),

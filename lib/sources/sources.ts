@@ -21,6 +21,7 @@ type SourceRow = {
   kind: string;
   format: string | null;
   defaultBackend: string | null;
+  backendSide: boolean;
   tokenPrefix: string;
   demo: boolean;
   createdAt: Date;
@@ -37,6 +38,7 @@ export function toSourceView(s: SourceRow, nowMs = Date.now()): SourceView {
     kind: s.kind as ProxyKind,
     format: s.format,
     defaultBackend: s.defaultBackend,
+    backendSide: s.backendSide,
     tokenPrefix: s.tokenPrefix,
     demo: s.demo,
     createdAt: s.createdAt.toISOString(),
@@ -58,6 +60,14 @@ export function assertFormatCompiles(kind: ProxyKind, format: string | null | un
 }
 
 
+/** Only Varnish has sides to declare: elsewhere the flag is refused rather than silently kept. */
+function assertSideDeclarable(kind: ProxyKind, backendSide: boolean | undefined): void {
+  if (backendSide && kind !== "varnish") {
+    const message = "Only varnish sources can be declared as fed by varnishncsa -b.";
+    throw new AppError("bad_request", `Invalid input: backendSide: ${message}`, { fields: [{ path: "backendSide", message }] });
+  }
+}
+
 async function assertNameFree(prisma: Pick<PrismaClient, "source">, name: string, exceptId?: string) {
   const existing = await prisma.source.findUnique({ where: { name } });
   if (existing && existing.id !== exceptId) {
@@ -70,6 +80,7 @@ export async function createSource(prisma: PrismaClient, actor: Actor, raw: unkn
   const input = parseInput(CreateSourceInput, raw);
   const format = input.format?.trim() ? input.format : null;
   assertFormatCompiles(input.kind, format);
+  assertSideDeclarable(input.kind, input.backendSide);
   const token = newSecret(SOURCE_TOKEN_PREFIX);
   const row = await prisma.$transaction(async (tx) => {
     await assertNameFree(tx, input.name);
@@ -79,6 +90,7 @@ export async function createSource(prisma: PrismaClient, actor: Actor, raw: unkn
         kind: input.kind,
         format,
         defaultBackend: input.defaultBackend ?? null,
+        backendSide: input.backendSide ?? false,
         tokenHash: hashSecret(token),
         tokenPrefix: displayPrefix(token),
       },
@@ -108,7 +120,8 @@ export async function updateSource(prisma: PrismaClient, actor: Actor, id: strin
     if (input.name) await assertNameFree(tx, input.name, id);
     const format = input.format === undefined ? undefined : input.format?.trim() ? input.format : null;
     if (format !== undefined) assertFormatCompiles(current.kind as ProxyKind, format);
-    const row = await tx.source.update({ where: { id }, data: { name: input.name, format, defaultBackend: input.defaultBackend } });
+    assertSideDeclarable(current.kind as ProxyKind, input.backendSide);
+    const row = await tx.source.update({ where: { id }, data: { name: input.name, format, defaultBackend: input.defaultBackend, backendSide: input.backendSide } });
     await recordAudit(tx, actor, "source.update", { type: "source", id }, { changed: Object.keys(input) });
     return toSourceView(row);
   });

@@ -22,13 +22,14 @@ const spec = {
     kind: { type: "string", value: "KIND", required: true, choices: PROXY_KINDS, description: "varnish, nginx, haproxy, envoy, json, or a CDN: cloudflare, cloudfront, fastly, akamai, bunny (their preset needs no --format)" },
     format: { type: "string", value: "FORMAT", description: "The proxy's log format string (json: a field mapping); default: the proxy's default" },
     "default-backend": { type: "string", value: "BACKEND", description: "Backend for lines that name none" },
+    "backend-side": { type: "boolean", description: "varnish: the source is fed by `varnishncsa -b` (backend requests only), for a format without %{Varnish:side}x" },
   },
   examples: [
     "originwatch source create --name edge-nginx --kind nginx",
     "originwatch source create --name edge-varnish --kind varnish --format '%h %l %u %t \"%r\" %s %b \"%{Referer}i\" \"%{User-agent}i\" %D %{Varnish:side}x %{Varnish:handling}x'",
     "OW_SOURCE_TOKEN=$(originwatch source create --name lb --kind haproxy | tail -n1)",
   ],
-  fieldLabels: { name: "--name", kind: "--kind", format: "--format", defaultBackend: "--default-backend" },
+  fieldLabels: { name: "--name", kind: "--kind", format: "--format", defaultBackend: "--default-backend", backendSide: "--backend-side" },
 } as const satisfies CommandSpec;
 
 export const ALTERNATIVE = "manage sources in the web UI (Settings → Sources)";
@@ -36,7 +37,7 @@ export const ALTERNATIVE = "manage sources in the web UI (Settings → Sources)"
 export const sourceCreateCommand: Command<typeof spec.options> = {
   spec,
   async run(ctx, opts) {
-    const input = { name: opts.name, kind: opts.kind, format: opts.format, defaultBackend: opts["default-backend"] };
+    const input = { name: opts.name, kind: opts.kind, format: opts.format, defaultBackend: opts["default-backend"], backendSide: opts["backend-side"] || undefined };
     // Fail fast on bad input, a format that does not compile and a held database, before the embedded database's slow start.
     const parsed = parseInput(CreateSourceInput, input);
     assertFormatCompiles(parsed.kind, parsed.format?.trim() ? parsed.format : null);

@@ -31,6 +31,8 @@ export interface TextFormat {
 export interface TextFormatOptions {
   /** Apply `detail` fields only to 5xx lines (the aggregator's parse); default: to every line. */
   lean?: boolean;
+  /** Varnish: the source declares that `varnishncsa -b` feeds it, so every line is a backend transaction. */
+  backendSide?: boolean;
 }
 
 export function compileTextFormat(kind: ProxyKind, pieces: FormatPiece[], options: TextFormatOptions = {}): TextFormat {

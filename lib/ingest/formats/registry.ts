@@ -74,7 +74,9 @@ const COMPILED_PARSERS_KEPT = 64;
 export function compileFormat(kind: ProxyKind, format?: string, options: ParserOptions = {}): CompiledParser {
   if (!Object.hasOwn(COMPILERS, kind)) throw new TypeError(`unknown proxy kind "${String(kind)}"`);
   const lean = options.lean === true;
-  const key = `${kind}\u0000${lean ? "lean" : "full"}\u0000${format ?? ""}`;
+  // Only Varnish reads the side declaration: other kinds share one parser either way.
+  const backendSide = kind === "varnish" && options.backendSide === true;
+  const key = `${kind}\u0000${lean ? "lean" : "full"}${backendSide ? "\u0000b" : ""}\u0000${format ?? ""}`;
   const known = compiledParsers.get(key);
   if (known) {
     // Most recently used last, so the oldest entry is the first to go.
@@ -82,7 +84,7 @@ export function compileFormat(kind: ProxyKind, format?: string, options: ParserO
     compiledParsers.set(key, known);
     return known;
   }
-  const parser = guarded(COMPILERS[kind](format, { lean }));
+  const parser = guarded(COMPILERS[kind](format, { lean, backendSide }));
   if (parser.stateful) return parser; // its state belongs to one batch
   compiledParsers.set(key, parser);
   if (compiledParsers.size > COMPILED_PARSERS_KEPT) compiledParsers.delete(compiledParsers.keys().next().value as string);

@@ -222,21 +222,26 @@ function isBackendRecord(request: ParsedRequest): boolean {
 
 /**
  * Whether a format lets origin 5xx be told from Varnish's own: `side` (it logs %{Varnish:side}x),
- * `inferred` (no side, but FetchError and a backend-only field such as %{VSL:BackendOpen[2]}x:
- * lines naming a backend are backend transactions), or `none` (5xx without a FetchError stay unknown).
+ * `declared` (the source says varnishncsa -b feeds it, and FetchError is logged: a line without
+ * one is the origin's answer), `inferred` (no side, but FetchError and a backend-only field such
+ * as %{VSL:BackendOpen[2]}x: lines naming a backend are backend transactions), or `none` (5xx
+ * without a FetchError stay unknown).
  */
-export function varnishSideSupport(format: string | null | undefined): "side" | "inferred" | "none" {
+export function varnishSideSupport(format: string | null | undefined, declaredBackendSide = false): "side" | "declared" | "inferred" | "none" {
   const f = format && format.trim() ? format : VARNISHNCSA_DEFAULT_FORMAT;
   if (/%\{Varnish:side\}x/i.test(f)) return "side";
   const fetchError = /%\{VSL:FetchError\}x/i.test(f);
-  const backendOnly = /%\{VSL:(BackendOpen\[[23]\]|Timestamp:Beresp\[3\])\}x/i.test(f);
-  return fetchError && backendOnly ? "inferred" : "none";
+  // Declared or inferred, the side only helps where FetchError says whether Varnish gave up.
+  if (!fetchError) return "none";
+  if (declaredBackendSide) return "declared";
+  return /%\{VSL:(BackendOpen\[[23]\]|Timestamp:Beresp\[3\])\}x/i.test(f) ? "inferred" : "none";
 }
 
 export function compileVarnishFormat(format?: string, options: TextFormatOptions = {}): CompiledParser {
   const { pieces, logsEvidence, logsSide, logsHandling } = tokenize(format && format.trim() ? format : VARNISHNCSA_DEFAULT_FORMAT);
   const compiled = compileTextFormat("varnish", pieces, options);
   const rule = sideRule(logsSide, logsHandling);
+  const backendSide = options.backendSide === true;
   return {
     kind: "varnish",
     parse(line: string): ParseOutcome {
@@ -244,9 +249,10 @@ export function compileVarnishFormat(format?: string, options: TextFormatOptions
       const request = newRequest(evidence);
       const problem = runTextFormat(compiled, line, 0, contentEnd(line), request) ?? missingEssentials(request);
       if (problem !== undefined) return { ok: false, reason: problem };
-      // No side logged (`varnishncsa -b` alone): a line that names the backend connection it used,
-      // or carries a FetchError, can only be a backend transaction.
-      if (!logsSide && evidence !== NO_EVIDENCE && isBackendRecord(request)) evidence.varnishSide = "b";
+      // No side logged (`varnishncsa -b` alone): declared by the source, every line is a backend
+      // transaction; otherwise a line that names the backend connection it used, or carries a
+      // FetchError, can only be one.
+      if (!logsSide && evidence !== NO_EVIDENCE && (backendSide || isBackendRecord(request))) evidence.varnishSide = "b";
       const why = uncountedWhy(request, rule);
       return why === undefined ? { ok: true, kind: "request", request } : { ok: true, kind: "uncounted", request, why };
     },

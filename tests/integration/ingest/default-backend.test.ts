@@ -1,6 +1,7 @@
-// A source's default backend, against a real database: lines that name no backend (nginx logging
-// only $upstream_addr, or nothing at all for nginx's own 503) count under it; a name in the line
-// ($proxy_host) still wins.
+// What a source declares about its lines, against a real database. Its default backend: lines
+// that name no backend (nginx logging only $upstream_addr, or nothing at all for nginx's own 503)
+// count under it; a name in the line ($proxy_host) still wins. A Varnish source fed by
+// `varnishncsa -b`: the origin's own 5xx are backend_error even with no side or backend field.
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { freshDatabase, type TestDatabase } from "../../helpers/db";
@@ -50,4 +51,28 @@ test("lines naming no backend count under the source's default backend; a logged
   assert.equal(s.byBackend["10.1.2.3:8080"], undefined, "the source's default backend, not the IP");
   const backends = await t.db.prisma.backend.findMany({ select: { name: true }, orderBy: { name: "asc" } });
   assert.deepEqual(backends.map((x) => x.name), ["10.9.9.9:80", "shop", "web"]);
+});
+
+test("a varnish source declared as fed by varnishncsa -b counts the origin's own 5xx as backend_error; only varnish may declare it", async () => {
+  const format = '%h %l %u %t "%r" %s %b "%{VSL:FetchError}x"';
+  const vtime = nginxTime(at);
+  const vline = (status: number, fetchError: string, path: string) => `10.0.0.9 - - [${vtime}] "GET http://shop${path} HTTP/1.1" ${status} 0 "${fetchError}"`;
+  const lines = [vline(200, "-", "/ok"), vline(500, "-", "/origin-500"), vline(503, "-", "/origin-503"), vline(503, "backend shop: fail errno 111 (Connection refused)", "/down")];
+
+  const plain = await createSource(t.db.prisma, owner, { name: "varnish-b-undeclared", kind: "varnish", format, defaultBackend: "plain" });
+  assert.equal(plain.backendSide, false);
+  const declared = await createSource(t.db.prisma, owner, { name: "varnish-b", kind: "varnish", format, defaultBackend: "declared", backendSide: true });
+  assert.equal(declared.backendSide, true);
+  for (const created of [plain, declared]) assert.equal((await ingestBatch(t.db, (await sourceFromToken(t.db.prisma, created.token))!, lines)).accepted, 4);
+
+  const s = await summary(t.db.sql, window());
+  assert.deepEqual(s.byBackend["declared"]?.byCause, { backend_error: 2 });
+  assert.deepEqual(s.byBackend["plain"]?.byCause, { unknown: 2 }, "undeclared, nothing says which side wrote a line");
+  // Varnish's own failure names its backend in the FetchError, and keeps its cause either way.
+  assert.deepEqual(s.byBackend["shop"]?.byCause, { connect_refused: 2 });
+
+  await assert.rejects(createSource(t.db.prisma, owner, { name: "nginx-b", kind: "nginx", backendSide: true }), (e: Error & { fields?: unknown }) => {
+    assert.match(e.message, /backendSide/);
+    return true;
+  });
 });

@@ -42,3 +42,22 @@ test("the source page's verdict on a format: side logged, side inferred, or cann
   assert.equal(varnishSideSupport('%h %t "%r" %s "%{VSL:FetchError}x"'), "none");
   assert.equal(varnishSideSupport(null), "none");
 });
+
+test("declared as fed by varnishncsa -b: a 5xx with an empty FetchError is the origin's, even with no backend field; the verdict says declared", () => {
+  const format = '%h %l %u %t "%r" %s %b "%{VSL:FetchError}x"';
+  const line = '127.0.0.1 - - [07/Dec/2026:04:40:05 +0000] "GET /x HTTP/1.1" 503 0 "-"';
+  const declared = compileVarnishFormat(format, { backendSide: true }).parse(line);
+  assert.ok(declared.ok && declared.kind === "request");
+  assert.equal(varnishCause(declared.request), "backend_error");
+  assert.equal(varnishCause(parse(format, line)), "unknown", "undeclared: nothing says which side wrote it");
+  // The lean parse (the aggregator's) reads the declaration the same way.
+  const lean = compileVarnishFormat(format, { backendSide: true, lean: true }).parse(line);
+  assert.ok(lean.ok && lean.kind === "request");
+  assert.equal(varnishCause(lean.request), "backend_error");
+
+  assert.equal(varnishSideSupport(format, true), "declared");
+  assert.equal(varnishSideSupport(format, false), "none");
+  // Without FetchError, a declared side cannot tell Varnish's own 503 from the origin's.
+  assert.equal(varnishSideSupport('%h %l %u %t "%r" %s %b', true), "none");
+  assert.equal(varnishSideSupport('%h %t "%r" %s %{Varnish:side}x "%{VSL:FetchError}x"', true), "side");
+});
