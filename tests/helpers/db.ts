@@ -56,9 +56,13 @@ export async function freshDatabase(label = "test", opts: { migrate?: boolean } 
   return {
     db,
     config,
+    // The database goes even when closing fails (a test that closed it already, say).
     async cleanup() {
-      await db.close();
-      await drop();
+      try {
+        await db.close();
+      } finally {
+        await drop();
+      }
     },
   };
 }

@@ -1,6 +1,6 @@
 import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emptyDatabase, usingPostgres } from "../helpers/db";
@@ -8,8 +8,10 @@ import { openDatabase, type Database } from "@/lib/db/client";
 import { loadMigrations, migrate } from "@/lib/db/migrator";
 import type { DatabaseConfig } from "@/lib/config/env";
 
+const made: string[] = [];
 function migrationsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "ow-migrations-"));
+  made.push(dir);
   for (const [name, sql] of Object.entries(files)) {
     mkdirSync(join(dir, name));
     writeFileSync(join(dir, name, "migration.sql"), sql);
@@ -27,6 +29,7 @@ before(async () => {
 after(async () => {
   await db?.close();
   await drop?.();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 test("applies pending migrations in order, each once", async () => {
