@@ -142,7 +142,7 @@ function ruleFor(i: number): Record<string, unknown>[] {
 async function backtest(sql: SqlQueryable, i: number, now: number): Promise<{ ms: number; queryMs: number; steps: number; fired: number }> {
   const rule = ruleFor(i)[0]!;
   const t0 = performance.now();
-  const result = await runBacktest({ sql }, { rule: { kind: rule.kind, scope: rule.scope, config: rule.config, for: rule.for, keepFiringFor: rule.keepFiringFor }, range: "7d", backend: name(i) }, limitsFromRetention({ minuteDays: 30 }), now);
+  const result = await runBacktest({ sql }, { rule, range: "7d", backend: name(i) }, limitsFromRetention({ minuteDays: 30 }), now);
   return { ms: performance.now() - t0, queryMs: result.queryMs, steps: result.instances[0]?.points.length ?? 0, fired: result.fired };
 }
 

@@ -40,6 +40,15 @@ export function databaseConfig(env: Env = process.env): DatabaseConfig {
   return { mode: "embedded", dataDir: resolve(/*turbopackIgnore: true*/ env.DATA_DIR?.trim() || "./data") };
 }
 
+/**
+ * The embedded database's buffer cache, in MB (PostgreSQL's shared_buffers; PGlite's own default is
+ * 128 MB, held in the server's memory for good). Its files stay in the operating system's page cache
+ * either way, so a small cache costs little speed on an installation the embedded database suits.
+ */
+export function embeddedSharedBuffersMb(env: Env = process.env): number {
+  return positiveInt("EMBEDDED_SHARED_BUFFERS_MB", 32, env);
+}
+
 /** Hides a password in a URL before it is printed. */
 export function redactUrl(value: string): string {
   return value.replace(/(\/\/[^:/@]*:)[^@]*@/, "$1***@");

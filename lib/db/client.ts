@@ -2,7 +2,7 @@
 // @prisma/adapter-pg. Unset: embedded PostgreSQL (PGlite) in this process, under DATA_DIR.
 // Both give a Prisma client and a raw SQL executor over the same connection(s).
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { databaseConfig, redactUrl, type DatabaseConfig } from "@/lib/config/env";
+import { databaseConfig, embeddedSharedBuffersMb, redactUrl, type DatabaseConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/errors/app-error";
 import { acquireEmbeddedLock } from "@/lib/db/embedded-lock";
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from "@/lib/db/sql";
@@ -69,7 +69,7 @@ async function openEmbedded(dataDir: string, purpose: string): Promise<Omit<Data
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    const db = new PGlite(`${dataDir}/pg`);
+    const db = new PGlite(`${dataDir}/pg`, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${embeddedSharedBuffersMb()}MB`] });
     await db.waitReady;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
     return {

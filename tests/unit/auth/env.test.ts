@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { authConfig, databaseConfig, redactUrl, trustedProxiesConfig } from "@/lib/config/env";
+import { authConfig, databaseConfig, embeddedSharedBuffersMb, redactUrl, trustedProxiesConfig } from "@/lib/config/env";
 
 test("no DATABASE_URL means the embedded database under DATA_DIR (default ./data)", () => {
   assert.deepEqual(databaseConfig({}), { mode: "embedded", dataDir: resolve("./data") });
@@ -47,4 +47,10 @@ test("OAuth providers are enabled only when all their variables are set", () => 
   assert.equal(authConfig({ GITHUB_ID: "x" }).github, undefined);
   assert.deepEqual(authConfig({ GITHUB_ID: "x", GITHUB_SECRET: "y" }).github, { clientId: "x", clientSecret: "y" });
   assert.equal(authConfig({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "a", OIDC_CLIENT_SECRET: "b" }).oidc?.name, "Single sign-on");
+});
+
+test("the embedded database's buffer cache: 32 MB unless EMBEDDED_SHARED_BUFFERS_MB says otherwise; nonsense stops start-up naming it", () => {
+  assert.equal(embeddedSharedBuffersMb({}), 32);
+  assert.equal(embeddedSharedBuffersMb({ EMBEDDED_SHARED_BUFFERS_MB: " 128 " }), 128);
+  assert.throws(() => embeddedSharedBuffersMb({ EMBEDDED_SHARED_BUFFERS_MB: "lots" }), /EMBEDDED_SHARED_BUFFERS_MB=lots is not a positive whole number/);
 });
