@@ -1,6 +1,7 @@
 // An incident as a share link shows it: the same facts, charts, timeline, checklist progress and
 // evidence as the incident page, read-only and with no link to anything else.
 import { IncidentCharts } from "@/components/incidents/incident-charts";
+import { IncidentEvidence } from "@/components/incidents/incident-evidence";
 import styles from "@/components/incidents/incidents.module.css";
 import { formatDuration, formatPercent } from "@/lib/incidents/format";
 import type { IncidentDetail } from "@/lib/incidents/schemas";
@@ -43,21 +44,7 @@ export function SharedIncident({ incident }: { incident: IncidentDetail }) {
               ))}
             </ol>
           </section>
-          <section className={`card ${styles.section}`} aria-labelledby="evidence-h">
-            <h2 id="evidence-h">Evidence kept when it opened</h2>
-            {incident.evidence.samples.length === 0 && incident.evidence.probes.length === 0 ? <p className="muted">None.</p> : null}
-            {incident.evidence.samples.map((s, i) => (
-              <p key={`s${i}`} className={styles.evidence}>
-                <span className={styles.kind}>{s.cause}</span>
-                {s.line}
-              </p>
-            ))}
-            {incident.evidence.probes.map((p, i) => (
-              <p key={`p${i}`} className={styles.evidence}>
-                {p.at} {p.kind} {p.ok ? "ok" : `failed${p.errorClass ? ` (${p.errorClass})` : ""}`} {Math.round(p.durationMs)} ms {p.message ?? ""}
-              </p>
-            ))}
-          </section>
+          <IncidentEvidence evidence={incident.evidence} />
         </div>
         <div>
           <h2>Checklist progress</h2>

@@ -7,6 +7,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { IncidentCharts } from "@/components/incidents/incident-charts";
 import { IncidentChecklists } from "@/components/incidents/incident-checklists";
 import { IncidentControls } from "@/components/incidents/incident-controls";
+import { IncidentEvidence } from "@/components/incidents/incident-evidence";
 import styles from "@/components/incidents/incidents.module.css";
 import { can } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
@@ -83,21 +84,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               ))}
             </ol>
           </section>
-          <section className={`card ${styles.section}`} aria-labelledby="evidence-h">
-            <h2 id="evidence-h">Evidence kept when it opened</h2>
-            {incident.evidence.samples.length === 0 && incident.evidence.probes.length === 0 ? <p className="muted">None.</p> : null}
-            {incident.evidence.samples.map((s, i) => (
-              <p key={`s${i}`} className={styles.evidence}>
-                <span className={styles.kind}>{s.cause}</span>
-                {s.line}
-              </p>
-            ))}
-            {incident.evidence.probes.map((p, i) => (
-              <p key={`p${i}`} className={styles.evidence}>
-                {p.at} {p.kind} {p.ok ? "ok" : `failed${p.errorClass ? ` (${p.errorClass})` : ""}`} {Math.round(p.durationMs)} ms {p.message ?? ""}
-              </p>
-            ))}
-          </section>
+          <IncidentEvidence evidence={incident.evidence} />
         </div>
         <div>
           <h2>What to do next</h2>
