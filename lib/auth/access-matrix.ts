@@ -5,7 +5,7 @@
 import { minimumRole, type Action } from "@/lib/auth/permissions";
 import type { Role } from "@/lib/auth/roles";
 
-/** What a share token may read on a route (lib/shares/scope.ts): its incident, its backend, or its traffic. */
+/** What a share token may read on a route (lib/auth/share-scope.ts): its incident, its backend, or its traffic. */
 export type ShareRead = "incident" | "backend" | "traffic";
 
 export type Access =

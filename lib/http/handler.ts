@@ -41,7 +41,7 @@ interface Options<P extends Action | null, S extends z.ZodType | undefined> {
   query?: S;
   /**
    * For GET routes a share page reads: what this request reads, so a share token may read it when
-   * it is the shared thing (lib/shares/scope.ts). Without it, share tokens get a 404 here.
+   * it is the shared thing (lib/auth/share-scope.ts). Without it, share tokens get a 404 here.
    */
   share?: (req: { params: Params; query: QueryOf<S> }) => SharedRead;
 }

@@ -198,7 +198,7 @@ export async function findActiveShare(prisma: PrismaClient, token: string, now =
   };
 }
 
-/** What the token may read over the API (lib/shares/scope.ts). */
+/** What the token may read over the API (lib/auth/share-scope.ts). */
 export function scopeOf(share: ActiveShare): ShareScope {
   const { view } = share;
   const range = share.frozen && view.from !== null && view.to !== null ? { fromMs: view.from, toMs: view.to } : null;
