@@ -68,12 +68,23 @@ export async function minuteSeries(q: SqlQueryable, backend: string, from: numbe
 }
 
 export async function eventsAround(q: SqlQueryable, w: IncidentWindow): Promise<IncidentEventRow[]> {
-  const rows = await q.query<{ type: string; title: string; at: number }>(
-    `SELECT type, title, extract(epoch FROM at) * 1000 AS at FROM events
-     WHERE (backend IS NULL OR backend = $1) AND at >= to_timestamp($2 / 1000.0) AND at <= to_timestamp($3 / 1000.0) ORDER BY at LIMIT 200`,
-    [w.backend, w.firstBadAt - EVENTS_BEFORE_MS, w.until],
+  return (await eventsAroundMany(q, [w], () => "")).get("") ?? [];
+}
+
+/** eventsAround for many windows in one read, keyed by `key(window)`. */
+export async function eventsAroundMany<K>(q: SqlQueryable, windows: IncidentWindow[], key: (w: IncidentWindow) => K): Promise<Map<K, IncidentEventRow[]>> {
+  const out = new Map<K, IncidentEventRow[]>(windows.map((w) => [key(w), []]));
+  if (windows.length === 0) return out;
+  const rows = await q.query<{ n: string; type: string; title: string; at: number }>(
+    `SELECT w.n, e.type, e.title, extract(epoch FROM e.at) * 1000 AS at
+     FROM unnest($1::text[], $2::float8[], $3::float8[]) WITH ORDINALITY AS w(backend, since, until, n)
+     CROSS JOIN LATERAL (SELECT type, title, at FROM events
+       WHERE (backend IS NULL OR backend = w.backend) AND at >= to_timestamp(w.since / 1000.0) AND at <= to_timestamp(w.until / 1000.0) ORDER BY at LIMIT 200) e
+     ORDER BY w.n, e.at`,
+    [windows.map((w) => w.backend), windows.map((w) => w.firstBadAt - EVENTS_BEFORE_MS), windows.map((w) => w.until)],
   );
-  return rows.map((r) => ({ ...r, at: Number(r.at) }));
+  for (const r of rows) out.get(key(windows[Number(r.n) - 1]!))!.push({ type: r.type, title: r.title, at: Number(r.at) });
+  return out;
 }
 
 export async function healthAround(q: SqlQueryable, w: IncidentWindow): Promise<HealthRow[]> {
@@ -111,8 +122,17 @@ export async function stacksOf(q: SqlQueryable, w: IncidentWindow): Promise<Stac
 }
 
 export async function probeDown(q: SqlQueryable, backend: string): Promise<boolean> {
-  const rows = await q.query(`SELECT 1 FROM probes p JOIN backends b ON b.id = p.backend_id WHERE b.name = $1 AND p.enabled AND p.health = 'sick' LIMIT 1`, [backend]);
-  return rows.length > 0;
+  return (await sickBackends(q, [backend])).has(backend);
+}
+
+/** Which of these backends have an enabled probe that is sick. */
+export async function sickBackends(q: SqlQueryable, backends: string[]): Promise<Set<string>> {
+  if (backends.length === 0) return new Set();
+  const rows = await q.query<{ name: string }>(
+    `SELECT DISTINCT b.name FROM probes p JOIN backends b ON b.id = p.backend_id WHERE b.name = ANY($1::text[]) AND p.enabled AND p.health = 'sick'`,
+    [backends],
+  );
+  return new Set(rows.map((r) => r.name));
 }
 
 /** Everything the checklists are chosen from. */

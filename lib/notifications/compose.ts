@@ -3,9 +3,9 @@
 // and a link (from NEXTAUTH_URL). Resolutions carry duration and impact.
 import type { SqlQueryable } from "@/lib/db/sql";
 import { chooseChecklists } from "@/lib/incidents/checklists/choose";
-import { templatesInForce, type TemplateResolver } from "@/lib/incidents/checklists/versions";
+import { templatesInForceAt, type TemplateResolver } from "@/lib/incidents/checklists/versions";
 import type { CauseShare } from "@/lib/incidents/evidence";
-import { eventsAround, probeDown } from "@/lib/incidents/facts";
+import { eventsAroundMany, sickBackends, type IncidentEventRow } from "@/lib/incidents/facts";
 import { formatDuration, formatPercent } from "@/lib/incidents/format";
 import { severityWord, type MessageType, type NotificationPayload } from "@/lib/notifications/message";
 import { causeWords } from "@/lib/notifications/words";
@@ -26,26 +26,34 @@ export interface IncidentForMessage {
   acknowledgedBy: string | null;
 }
 
-export async function loadIncidentForMessage(q: SqlQueryable, id: string): Promise<IncidentForMessage | null> {
+/** The incidents of a round, by id, in one read; ids that no longer exist are absent. */
+export async function loadIncidentsForMessage(q: SqlQueryable, ids: string[]): Promise<Map<string, IncidentForMessage>> {
+  if (ids.length === 0) return new Map();
   const rows = await q.query<Omit<IncidentForMessage, "causes"> & { evidence: { causes?: CauseShare[] } }>(
     `SELECT i.id, i.title, i.status, i.severity, i.backend, i.rule_id AS "ruleId", i.backfilled, i.evidence,
             extract(epoch FROM i.first_bad_at) * 1000 AS "firstBadAt", extract(epoch FROM i.opened_at) * 1000 AS "openedAt",
             extract(epoch FROM i.resolved_at) * 1000 AS "resolvedAt", extract(epoch FROM i.created_at) * 1000 AS "createdAt",
             coalesce(u.name, u.email) AS "acknowledgedBy"
-     FROM incidents i LEFT JOIN users u ON u.id = i.acknowledged_by_id WHERE i.id = $1`,
-    [id],
+     FROM incidents i LEFT JOIN users u ON u.id = i.acknowledged_by_id WHERE i.id = ANY($1::text[])`,
+    [[...new Set(ids)]],
   );
-  const r = rows[0];
-  if (!r) return null;
-  const { evidence, ...rest } = r;
-  return {
-    ...rest,
-    firstBadAt: Number(r.firstBadAt),
-    openedAt: Number(r.openedAt),
-    resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt),
-    createdAt: Number(r.createdAt),
-    causes: evidence?.causes ?? [],
-  };
+  return new Map(
+    rows.map(({ evidence, ...r }) => [
+      r.id,
+      {
+        ...r,
+        firstBadAt: Number(r.firstBadAt),
+        openedAt: Number(r.openedAt),
+        resolvedAt: r.resolvedAt === null ? null : Number(r.resolvedAt),
+        createdAt: Number(r.createdAt),
+        causes: evidence?.causes ?? [],
+      },
+    ]),
+  );
+}
+
+export async function loadIncidentForMessage(q: SqlQueryable, id: string): Promise<IncidentForMessage | null> {
+  return (await loadIncidentsForMessage(q, [id])).get(id) ?? null;
 }
 
 export interface ComposeExtras {
@@ -60,29 +68,49 @@ export interface ComposeExtras {
   by?: string | null;
 }
 
-/** Checklist versions in force by incident creation time: one read for a dispatch round's many incidents of one moment. */
-export type TemplateCache = Map<number, Promise<TemplateResolver>>;
+/**
+ * What messages are composed from besides the incident itself, read once for all the incidents
+ * of a round (a dispatch round may hold a thousand): events near each incident, the backends with
+ * a sick probe, and the checklist versions in force when each incident was created.
+ */
+export interface MessageFacts {
+  events: Map<string, IncidentEventRow[]>;
+  sickBackends: Set<string>;
+  templates: Map<number, TemplateResolver>;
+}
+
+const windowOf = (inc: IncidentForMessage) => ({ backend: inc.backend, firstBadAt: inc.firstBadAt, until: inc.resolvedAt ?? inc.openedAt });
+const windowKey = (w: { backend: string; firstBadAt: number; until: number }) => `${w.firstBadAt}|${w.until}|${w.backend}`;
+
+export async function readMessageFacts(q: SqlQueryable, incidents: IncidentForMessage[]): Promise<MessageFacts> {
+  const windows = new Map(incidents.map((inc) => [windowKey(windowOf(inc)), windowOf(inc)]));
+  const backends = [...new Set(incidents.map((i) => i.backend))];
+  return {
+    events: await eventsAroundMany(q, [...windows.values()], windowKey),
+    sickBackends: await sickBackends(q, backends),
+    templates: await templatesInForceAt(q, incidents.map((i) => i.createdAt)),
+  };
+}
 
 /** The first step of the checklist the incident page leads with, from the same choice it makes. */
-async function firstStep(q: SqlQueryable, inc: IncidentForMessage, cache: TemplateCache): Promise<{ title: string; detail: string } | null> {
-  const w = { backend: inc.backend, firstBadAt: inc.firstBadAt, until: inc.resolvedAt ?? inc.openedAt };
-  const events = await eventsAround(q, w);
+function firstStep(inc: IncidentForMessage, facts: MessageFacts): { title: string; detail: string } | null {
+  const events = facts.events.get(windowKey(windowOf(inc))) ?? [];
   const before = (type: string) => {
     const e = events.filter((x) => x.type === type && x.at <= inc.firstBadAt + 60_000).at(-1);
     return e ? { title: e.title, at: e.at } : null;
   };
-  const facts = {
-    firstBadAt: inc.firstBadAt,
-    causes: inc.causes,
-    deployBefore: before("deploy"),
-    purgeBefore: before("purge"),
-    latencyNearTimeout: null,
-    probeDown: await probeDown(q, inc.backend),
-    stacks: [],
-  };
-  let resolver = cache.get(inc.createdAt);
-  if (!resolver) cache.set(inc.createdAt, (resolver = templatesInForce(q, inc.createdAt)));
-  const chosen = chooseChecklists(facts, await resolver);
+  const chosen = chooseChecklists(
+    {
+      firstBadAt: inc.firstBadAt,
+      causes: inc.causes,
+      deployBefore: before("deploy"),
+      purgeBefore: before("purge"),
+      latencyNearTimeout: null,
+      probeDown: facts.sickBackends.has(inc.backend),
+      stacks: [],
+    },
+    facts.templates.get(inc.createdAt) ?? ((t) => t),
+  );
   const step = chosen[0]?.template.steps[0];
   return step ? { title: step.title, detail: step.detail } : null;
 }
@@ -130,9 +158,10 @@ function body(type: MessageType, inc: IncidentForMessage, x: ComposeExtras, step
 
 export const incidentUrl = (baseUrl: string, id: string) => `${baseUrl.replace(/\/+$/, "")}/incidents/${encodeURIComponent(id)}`;
 
-export async function composeMessage(q: SqlQueryable, inc: IncidentForMessage, type: MessageType, x: ComposeExtras, baseUrl: string, cache: TemplateCache = new Map()): Promise<NotificationPayload> {
+/** The message for an incident; `facts` from readMessageFacts over (at least) this incident. */
+export function composeMessage(inc: IncidentForMessage, type: MessageType, x: ComposeExtras, baseUrl: string, facts: MessageFacts): NotificationPayload {
   const url = incidentUrl(baseUrl, inc.id);
-  const step = type === "incident.resolved" ? null : await firstStep(q, inc, cache);
+  const step = type === "incident.resolved" ? null : firstStep(inc, facts);
   return {
     type,
     timestamp: new Date(x.at).toISOString(),

@@ -93,19 +93,6 @@ interface Result {
   out: SendOutcome;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  });
-  await Promise.all(workers);
-  return out;
-}
-
 const label = (r: Result) => (r.channel ? `${r.channel.name} (${r.channel.kind})` : "a deleted channel");
 
 /** Writes a round's outcomes: deliveries, channel health, timelines, disabled channels. */
@@ -172,24 +159,119 @@ export interface SendReport {
   retrying: number;
 }
 
-/** Sends every due delivery, round after round, until none is due (`once`: one round). */
-export async function sendDue(sql: SqlExecutor, cfg: SenderConfig, clock: () => number = Date.now, opts: { once?: boolean } = {}): Promise<SendReport> {
-  const report: SendReport = { sent: 0, failed: 0, retrying: 0 };
-  for (;;) {
-    const now = clock();
-    const claimed = await claimDeliveries(sql, cfg.concurrency, now);
-    if (claimed.length === 0) return report;
-    const channels = await loadChannelRows(sql, [...new Set(claimed.map((d) => d.channelId))]);
-    const results = await mapLimit(claimed, cfg.concurrency, async (d) => {
-      const channel = channels.get(d.channelId);
-      return { d, channel, out: await attempt(channel, d.payload, d.messageId, cfg, clock()) };
-    });
-    await recordOutcomes(sql, results, clock(), cfg.random);
-    for (const r of results) {
-      if (r.out.ok) report.sent++;
-      else if (r.out.retryable && r.d.attempts < MAX_ATTEMPTS) report.retrying++;
-      else report.failed++;
-    }
-    if (opts.once) return report;
+/**
+ * Deliveries per claim: the first requests are on the wire while the next claim is read, instead
+ * of a thousand being set up before any is sent.
+ */
+const CLAIM_MAX = 200;
+/** While requests are in flight and fewer deliveries were due than slots were free, claim again after this long. */
+const POLL_MS = 50;
+
+/**
+ * One sendDue: a pipeline, not rounds. A slot freed by a finished request is refilled at once
+ * (claims of up to CLAIM_MAX top up the free slots), so one slow receiver holds back nobody
+ * else; outcomes are written by one writer at a time, each write taking every outcome that came in
+ * during the previous one, while requests go on.
+ */
+class Pipeline {
+  readonly report: SendReport = { sent: 0, failed: 0, retrying: 0 };
+  private inFlight = 0;
+  private done: Result[] = [];
+  private writing: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  private wake: () => void = () => undefined;
+
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly cfg: SenderConfig,
+    private readonly clock: () => number,
+  ) {}
+
+  get busy(): number {
+    return this.inFlight;
   }
+
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  start(d: ClaimedDelivery, channel: ChannelRow | undefined): void {
+    this.inFlight++;
+    void attempt(channel, d.payload, d.messageId, this.cfg, this.clock()).then((out) => {
+      this.inFlight--;
+      this.done.push({ d, channel, out });
+      this.write();
+      this.wake();
+    });
+  }
+
+  /** Resolves when a request or a write ends, or after `ms`. */
+  async idle(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  private write(): void {
+    if (this.writing || this.done.length === 0 || this.failure) return;
+    const batch = this.done;
+    this.done = [];
+    this.writing = recordOutcomes(this.sql, batch, this.clock(), this.cfg.random)
+      .then(
+        () => this.count(batch),
+        // Not recorded: the leases run out and these messages go again, with the same webhook-id.
+        (error: unknown) => void (this.failure = { error }),
+      )
+      .finally(() => {
+        this.writing = null;
+        this.write();
+        this.wake();
+      });
+  }
+
+  private count(batch: Result[]): void {
+    for (const r of batch) {
+      if (r.out.ok) this.report.sent++;
+      else if (r.out.retryable && r.d.attempts < MAX_ATTEMPTS) this.report.retrying++;
+      else this.report.failed++;
+    }
+  }
+
+  /** Waits for every request in flight and every outcome to be written; throws a failed write's error. */
+  async finish(): Promise<SendReport> {
+    while (this.inFlight > 0) await this.idle(1000);
+    while (this.writing) await this.writing;
+    if (this.failure) throw this.failure.error;
+    return this.report;
+  }
+}
+
+/**
+ * Sends every due delivery until none is due and none is in flight (`once`: one claim and its
+ * requests; `stopping`: claim nothing more once it says so, finish what is in flight).
+ */
+export async function sendDue(sql: SqlExecutor, cfg: SenderConfig, clock: () => number = Date.now, opts: { once?: boolean; stopping?: () => boolean } = {}): Promise<SendReport> {
+  const p = new Pipeline(sql, cfg, clock);
+  const limit = Math.max(1, cfg.concurrency);
+  let claims = 0;
+  let pollAfter = 0;
+  while (!p.failed && !opts.stopping?.()) {
+    const free = limit - p.busy;
+    const want = Math.min(free, CLAIM_MAX);
+    const due = opts.once ? claims === 0 : free > 0 && (p.busy === 0 || (free >= Math.min(limit / 4, CLAIM_MAX) && performance.now() >= pollAfter));
+    if (due) {
+      const claimed = await claimDeliveries(sql, opts.once ? free : want, clock());
+      claims++;
+      const channels = claimed.length > 0 ? await loadChannelRows(sql, [...new Set(claimed.map((d) => d.channelId))]) : new Map<string, ChannelRow>();
+      for (const d of claimed) p.start(d, channels.get(d.channelId));
+      if (claimed.length < want) pollAfter = performance.now() + POLL_MS;
+      if (claimed.length === 0 && p.busy === 0) break;
+      continue;
+    }
+    if (p.busy === 0) break;
+    // Room for a claim soon: wait out the poll interval (or a request ending); else for a request to end.
+    const canPoll = !opts.once && limit - p.busy >= Math.min(limit / 4, CLAIM_MAX);
+    await p.idle(canPoll ? Math.max(1, pollAfter - performance.now()) : 1000);
+  }
+  return p.finish();
 }

@@ -1,6 +1,6 @@
 // The notifier in the background work of a process (lib/worker/background.ts): two loops that do
 // not wait for each other. The dispatcher turns due outbox rows into deliveries (and sends
-// reminders and escalations); the sender sends due deliveries. Each runs again at once while it
+// reminders and escalations); the sender sends due deliveries, keeping its slots full while any are due. Each runs again at once while it
 // finds work, else every half second. Several processes may run it against one PostgreSQL: the
 // dispatcher's try-lock and the senders' SKIP LOCKED claims keep every message to one sender.
 import type { SqlExecutor } from "@/lib/db/sql";
@@ -38,7 +38,7 @@ export function startNotifier(opts: { sql: SqlExecutor; egress: EgressPolicy; co
   const loops = [
     loop("dispatch", every, async () => (await dispatchDue(opts.sql, opts.config, clock())).deliveries > 0, isStopped),
     loop("send", every, async () => {
-      const r = await sendDue(opts.sql, { egress: opts.egress, concurrency: opts.config.concurrency }, clock, { once: true });
+      const r = await sendDue(opts.sql, { egress: opts.egress, concurrency: opts.config.concurrency }, clock, { stopping: isStopped });
       return r.sent + r.failed + r.retrying > 0;
     }, isStopped),
   ];

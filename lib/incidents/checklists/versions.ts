@@ -40,12 +40,30 @@ async function latestVersions(q: SqlQueryable, at: number | null): Promise<Map<s
 
 /** The resolver for an incident created at `createdAt` (ms). A restore row means the code's version. */
 export async function templatesInForce(q: SqlQueryable, createdAt: number | null): Promise<TemplateResolver> {
-  const latest = await latestVersions(q, createdAt);
+  return resolverOf(await latestVersions(q, createdAt));
+}
+
+function resolverOf(latest: Map<string, VersionRow>): TemplateResolver {
   if (latest.size === 0) return (t) => t;
   return (t) => {
     const v = latest.get(t.slug);
     return !v || v.builtIn ? t : { slug: t.slug, title: v.title, steps: v.steps };
   };
+}
+
+/**
+ * Resolvers for many creation times (ms) from one read of the versions (a team edits a handful
+ * of checklists, so the table is small): a notification round composes hundreds of incidents.
+ */
+export async function templatesInForceAt(q: SqlQueryable, times: number[]): Promise<Map<number, TemplateResolver>> {
+  const rows = await q.query<VersionRow>(`SELECT ${VERSION_COLUMNS} FROM checklist_versions ORDER BY slug, version DESC`);
+  const out = new Map<number, TemplateResolver>();
+  for (const at of new Set(times)) {
+    const latest = new Map<string, VersionRow>();
+    for (const r of rows) if (!latest.has(r.slug) && Number(r.createdAt) <= at) latest.set(r.slug, r);
+    out.set(at, resolverOf(latest));
+  }
+  return out;
 }
 
 function view(t: ChecklistTemplate, v: VersionRow | undefined): ChecklistTemplateView {

@@ -2,6 +2,8 @@
 // the whole attempt (15 s by default), the answer read up to 4 KiB for the delivery log, and the
 // outcome classified the same way for every kind: 2xx sent; 408, 425, 429 and 5xx (and network
 // errors) retried, honouring Retry-After; other 4xx are the channel's configuration and are not.
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
 import { z } from "zod";
 import { isEgressDenied, requestChecked, type EgressPolicy } from "@/lib/net/egress";
 import type { SendOutcome } from "@/lib/notifications/channels/types";
@@ -39,6 +41,21 @@ export interface HttpAnswer {
   body: string;
 }
 
+/**
+ * Keep-alive connections per egress policy (a socket in a pool was connected through that
+ * policy's checked lookup): a burst of a thousand messages reuses the connections of the last
+ * one instead of opening and closing them all again, as node's global agent (256 idle sockets) would.
+ */
+const agents = new WeakMap<EgressPolicy, { http: HttpAgent; https: HttpsAgent }>();
+function agentFor(egress: EgressPolicy, url: URL): HttpAgent | HttpsAgent {
+  let pair = agents.get(egress);
+  if (!pair) {
+    const options = { keepAlive: true, maxFreeSockets: 2048, scheduling: "lifo" as const };
+    agents.set(egress, (pair = { http: new HttpAgent(options), https: new HttpsAgent(options) }));
+  }
+  return url.protocol === "https:" ? pair.https : pair.http;
+}
+
 export function httpRequest(egress: EgressPolicy, spec: HttpRequestSpec, timeoutMs: number): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const url = new URL(spec.url);
@@ -46,6 +63,7 @@ export function httpRequest(egress: EgressPolicy, spec: HttpRequestSpec, timeout
     let req: ReturnType<typeof requestChecked>;
     try {
       req = requestChecked(egress, url, {
+        agent: agentFor(egress, url),
         method: spec.method ?? "POST",
         headers: { "content-type": "application/json", "user-agent": "OriginWatch-Notifications", ...spec.headers, "content-length": String(body.length) },
       });

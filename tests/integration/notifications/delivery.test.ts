@@ -233,3 +233,39 @@ test("a rotated secret keeps the old one signing for 24 h: both signatures verif
   assert.ok(verifyStandardWebhook(hook.secret!, req.headers, req.body, sentAt), "the old secret");
   assert.ok(verifyStandardWebhook(rotated.secret, req.headers, req.body, sentAt), "the new secret");
 });
+
+test("a slow receiver holds back no other channel: a finished request's slot is refilled at once", async () => {
+  const slow = await receiver([{ status: 200, delayMs: 2_000 }]);
+  const fast = await receiver();
+  const slowHook = await webhook("pipeline slow", slow);
+  const fastHook = await webhook("pipeline fast", fast);
+  const rule = await makeRule(db, "pipeline rule", { channels: [slowHook.id, fastHook.id] });
+  const now = Date.now() + 1000;
+  for (const b of ["pipe-1", "pipe-2", "pipe-3"]) await fire(db, rule, [transition(b, "firing", now)]);
+  const d = await dispatchDue(db.sql, cfg, now + 31_000);
+  assert.equal(d.deliveries, 6, "3 incidents x 2 channels");
+  // Four slots for six messages: in rounds, the fourth fast message would wait for the first
+  // round's slow answers (2 s); in a pipeline every fast slot is reused within milliseconds.
+  const started = Date.now();
+  const sent = await sendDue(db.sql, { ...sender, concurrency: 4 }, () => now + 31_000);
+  assert.equal(sent.sent, 6);
+  assert.equal(fast.requests.length, 3);
+  assert.equal(slow.requests.length, 3);
+  const lastFast = Math.max(...fast.requests.map((q) => q.at)) - started;
+  assert.ok(lastFast < 1_000, `the last fast message left ${lastFast} ms after sending began, behind the slow receiver's 2 s`);
+});
+
+test("an incident acknowledged during the group wait: one batch sends the opening, then the acknowledgement, to the same channels", async () => {
+  const r = await receiver();
+  const hook = await webhook("same batch hook", r);
+  const rule = await makeRule(db, "same batch 5xx", { channels: [hook.id] });
+  const now = Date.now() + 1000;
+  await fire(db, rule, [transition("same-batch", "firing", now)]);
+  await acknowledgeIncident(db.sql, owner, await incidentOf(db, "same-batch"), now + 5_000);
+  const d = await dispatchDue(db.sql, cfg, now + 31_000);
+  assert.equal(d.deliveries, 2);
+  // One slot, so the receiver sees them in the order they were written.
+  await sendDue(db.sql, { ...sender, concurrency: 1 }, () => now + 31_000);
+  const types = r.requests.map((q) => NotificationPayload.parse(JSON.parse(q.body)).type);
+  assert.deepEqual(types, ["incident.opened", "incident.acknowledged"]);
+});
