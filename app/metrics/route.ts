@@ -14,6 +14,6 @@ let allow: AllowList | undefined;
 export const GET = route({ permission: null }, async ({ req, actor, db }) => {
   allow ??= metricsConfig().allow;
   authorizeScrape(req, actor, allow);
-  const body = renderExposition(await collectMetrics(db.sql));
+  const body = renderExposition(await collectMetrics(db.sql, db.engineMemoryBytes()));
   return new Response(body, { headers: { "content-type": EXPOSITION_CONTENT_TYPE, "cache-control": "no-store" } });
 });

@@ -5,6 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseConfig, embeddedSharedBuffersMb, redactUrl, type DatabaseConfig } from "@/lib/config/env";
 import { AppError } from "@/lib/errors/app-error";
 import { acquireEmbeddedLock } from "@/lib/db/embedded-lock";
+import { createInChild, databaseExists } from "@/lib/db/embedded-create";
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from "@/lib/db/sql";
 import { migrate, type MigrationReport } from "@/lib/db/migrator";
 
@@ -14,6 +15,8 @@ export interface Database {
   location: string;
   prisma: PrismaClient;
   sql: SqlExecutor;
+  /** Bytes the embedded database's WebAssembly memory holds (it grows, and never gives memory back); null on PostgreSQL. */
+  engineMemoryBytes(): number | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ async function openPostgres(url: string): Promise<Omit<Database, "mode">> {
     location: redactUrl(url),
     prisma,
     sql: pgExecutor(pool),
+    engineMemoryBytes: () => null,
     async close() {
       await prisma.$disconnect();
       await pool.end();
@@ -69,13 +73,18 @@ async function openEmbedded(dataDir: string, purpose: string): Promise<Omit<Data
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PrismaPGlite } = await import("pglite-prisma-adapter");
-    const db = new PGlite(`${dataDir}/pg`, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${embeddedSharedBuffersMb()}MB`] });
+    const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${embeddedSharedBuffersMb()}MB`];
+    const pgDir = `${dataDir}/pg`;
+    if (!databaseExists(pgDir)) await createInChild(pgDir, startParams);
+    const db = new PGlite(pgDir, { startParams });
     await db.waitReady;
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
     return {
       location: dataDir,
       prisma,
       sql: pgliteExecutor(db),
+      // PGlite keeps its Emscripten module (and so the memory) in `mod`, not in its typed API.
+      engineMemoryBytes: () => (db as unknown as { mod?: { HEAPU8?: Uint8Array } }).mod?.HEAPU8?.byteLength ?? null,
       async close() {
         await prisma.$disconnect();
         await db.close();

@@ -71,6 +71,23 @@ async function alertFamily(q: SqlQueryable): Promise<MetricFamily> {
   return { name: "originwatch_alert_state", type: "gauge", help: "1 for the state each alert rule instance is in, 0 for the others.", samples };
 }
 
-export async function collectMetrics(q: SqlQueryable): Promise<MetricFamily[]> {
-  return [...counterFamilies(), await probeFamily(q), await alertFamily(q)];
+/** Where this process's memory is: the usual process and Node.js gauges, and the embedded database's share. */
+function memoryFamilies(engineBytes: number | null): MetricFamily[] {
+  const m = process.memoryUsage();
+  const gauge = (name: string, help: string, value: number): MetricFamily => ({ name, type: "gauge", help, samples: [{ labels: {}, value }] });
+  const families = [
+    gauge("process_resident_memory_bytes", "Resident memory of this process (RSS).", m.rss),
+    gauge("nodejs_heap_size_used_bytes", "JavaScript heap in use.", m.heapUsed),
+    gauge("nodejs_heap_size_total_bytes", "JavaScript heap reserved.", m.heapTotal),
+    gauge("nodejs_external_memory_bytes", "Memory of C++ objects bound to JavaScript objects, buffers included.", m.external),
+    gauge("nodejs_array_buffers_memory_bytes", "Memory of ArrayBuffers and Buffers.", m.arrayBuffers),
+  ];
+  if (engineBytes !== null) {
+    families.push(gauge("originwatch_embedded_database_memory_bytes", "The embedded database's WebAssembly memory (grows with its largest working set, never shrinks).", engineBytes));
+  }
+  return families;
+}
+
+export async function collectMetrics(q: SqlQueryable, engineMemoryBytes: number | null = null): Promise<MetricFamily[]> {
+  return [...counterFamilies(), ...memoryFamilies(engineMemoryBytes), await probeFamily(q), await alertFamily(q)];
 }

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { signIn, startServer, type RunningServer } from "../../helpers/server";
 import { parseExposition, sampleValue, type ParsedFamily } from "../../helpers/prometheus";
 import { lines } from "../alerts/support";
+import { usingPostgres } from "../../helpers/db";
 
 let s: RunningServer;
 let viewer: string;
@@ -117,4 +118,17 @@ test("METRICS_ALLOW lets a scraper at an allowed address in without a token", as
   } finally {
     await allowed.stop();
   }
+});
+
+test("memory: the process's RSS and heap, and on the embedded database its WebAssembly memory", async () => {
+  const m = await metrics();
+  const value = (name: string) => sampleValue(m, name, {});
+  const rss = value("process_resident_memory_bytes") ?? 0;
+  assert.ok(rss > 50 * 1048576, `RSS ${rss}`);
+  const heap = value("nodejs_heap_size_used_bytes") ?? 0;
+  assert.ok(heap > 0 && heap <= (value("nodejs_heap_size_total_bytes") ?? 0), "heap used within heap total");
+  assert.ok((value("nodejs_external_memory_bytes") ?? 0) > 0);
+  const engine = value("originwatch_embedded_database_memory_bytes");
+  if (usingPostgres()) assert.equal(engine, undefined, "no embedded database on PostgreSQL");
+  else assert.ok(engine !== undefined && engine >= 16 * 1048576 && engine < rss, `embedded database memory ${engine}`);
 });
