@@ -62,10 +62,8 @@ class Round {
   private readonly rules = new Map<string, Promise<{ id: string; name: string } | null>>();
   /** Written once per round (one INSERT), before it commits: nothing in a round reads them. */
   private readonly queued: Message[] = [];
-  deliveryCount = 0;
   /** incident_notifications rows of incidents opened in this round, written before anything reads that table. */
   private readonly opened: { incidentId: string; channelIds: string[] }[] = [];
-  messages = 0;
 
   constructor(
     readonly tx: SqlQueryable,
@@ -74,6 +72,10 @@ class Round {
     readonly policies: PolicyRow[],
     readonly channels: ChannelDirectory,
   ) {}
+
+  get report(): DispatchReport {
+    return { messages: this.queued.length, deliveries: this.queued.reduce((n, m) => n + m.channelIds.length, 0) };
+  }
 
   rule(id: string | null): Promise<{ id: string; name: string } | null> {
     if (!id) return Promise.resolve(null);
@@ -91,8 +93,6 @@ class Round {
     if (channelIds.length === 0) return;
     const payload = pgJson(composeMessage(inc, type, { ...extras, at: this.now }, this.cfg.baseUrl, facts));
     this.queued.push({ incidentId: inc.id, ruleId: extras.rule?.id ?? null, type, payload, channelIds, messageIds: channelIds.map(() => `msg_${randomUUID()}`) });
-    this.messages += 1;
-    this.deliveryCount += channelIds.length;
     this.note(inc.id, `${type}: notifying ${this.channels.names(channelIds)}`, "notification", { type, channels: channelIds });
   }
 
@@ -273,6 +273,6 @@ export async function dispatchDue(sql: SqlExecutor, cfg: DispatchConfig, now = D
     await sendReminders(r);
     await r.writeDeliveries();
     await addTimelineEntries(tx, r.entries);
-    return { messages: r.messages, deliveries: r.deliveryCount };
+    return r.report;
   });
 }

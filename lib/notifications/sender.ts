@@ -191,7 +191,7 @@ class Pipeline {
     return this.inFlight;
   }
 
-  get failed(): boolean {
+  get writeFailed(): boolean {
     return this.failure !== null;
   }
 
@@ -253,15 +253,17 @@ class Pipeline {
 export async function sendDue(sql: SqlExecutor, cfg: SenderConfig, clock: () => number = Date.now, opts: { once?: boolean; stopping?: () => boolean } = {}): Promise<SendReport> {
   const p = new Pipeline(sql, cfg, clock);
   const limit = Math.max(1, cfg.concurrency);
-  let claims = 0;
+  /** Free slots worth a claim while others are in flight. */
+  const topUp = Math.min(limit / 4, CLAIM_MAX);
+  let claimedOnce = false;
   let pollAfter = 0;
-  while (!p.failed && !opts.stopping?.()) {
+  while (!p.writeFailed && !opts.stopping?.()) {
     const free = limit - p.busy;
     const want = Math.min(free, CLAIM_MAX);
-    const due = opts.once ? claims === 0 : free > 0 && (p.busy === 0 || (free >= Math.min(limit / 4, CLAIM_MAX) && performance.now() >= pollAfter));
+    const due = opts.once ? !claimedOnce : free > 0 && (p.busy === 0 || (free >= topUp && performance.now() >= pollAfter));
     if (due) {
       const claimed = await claimDeliveries(sql, opts.once ? free : want, clock());
-      claims++;
+      claimedOnce = true;
       const channels = claimed.length > 0 ? await loadChannelRows(sql, [...new Set(claimed.map((d) => d.channelId))]) : new Map<string, ChannelRow>();
       for (const d of claimed) p.start(d, channels.get(d.channelId));
       if (claimed.length < want) pollAfter = performance.now() + POLL_MS;
@@ -270,7 +272,7 @@ export async function sendDue(sql: SqlExecutor, cfg: SenderConfig, clock: () => 
     }
     if (p.busy === 0) break;
     // Room for a claim soon: wait out the poll interval (or a request ending); else for a request to end.
-    const canPoll = !opts.once && limit - p.busy >= Math.min(limit / 4, CLAIM_MAX);
+    const canPoll = !opts.once && limit - p.busy >= topUp;
     await p.idle(canPoll ? Math.max(1, pollAfter - performance.now()) : 1000);
   }
   return p.finish();
