@@ -74,7 +74,7 @@ function readOperatorAt(template: string, index: number, base: number): ReturnTy
 }
 
 /** JSON bindings of a json_format: keys whose value is exactly one operator are interpreted. */
-function compileJsonBindings(format: string | Record<string, string>): JsonBinding[] {
+export function compileJsonBindings(format: string | Record<string, string>): JsonBinding[] {
   let object: unknown = format;
   if (typeof format === "string") {
     try {

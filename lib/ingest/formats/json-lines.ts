@@ -1,53 +1,16 @@
 // Shared machinery of JSON access logs (Envoy json_format, JSON lines from CDNs, Vector, ...):
 // bindings (candidate key paths → sink) compiled into a plan that walks each parsed object's
-// own keys once, instead of probing every candidate path of every binding.
+// own keys once, instead of probing every candidate path of every binding. Lines of a known
+// layout skip JSON.parse altogether (json-fast.ts); this file reads the others.
 
-import type { FieldApply, TextFormatOptions } from "@/lib/ingest/formats/engine";
+import type { TextFormatOptions } from "@/lib/ingest/formats/engine";
 import { DETAIL_FROM_STATUS } from "@/lib/ingest/formats/engine-run";
+import { isObject, refusal, walk, type JsonBinding, type JsonObject } from "@/lib/ingest/formats/json-bindings";
+import { compileFastPlan, learnLayoutWhenDue, scanJsonLine, type FastPlan } from "@/lib/ingest/formats/json-fast";
 import { missingEssentials, newRequest } from "@/lib/ingest/formats/request";
 import type { ParsedRequest, ParseOutcome, RequestEvidence } from "@/lib/ingest/types";
 
-/** Reads one JSON value into the request; returns a short reason when it does not fit. */
-export type JsonApply = (request: ParsedRequest, value: unknown) => string | undefined;
-
-export interface JsonBinding {
-  /** Candidate paths, first present wins; a path is a literal key (`"req.path"`) or nested keys. */
-  paths: readonly string[];
-  apply: JsonApply;
-  /** Label for messages, e.g. `status` or `%RESPONSE_CODE%`. */
-  label: string;
-  /**
-   * Only 5xx lines need it (FieldSpec.detail): a lean plan applies it after the others, and only
-   * to a 5xx. Its `apply` must never reject a line.
-   */
-  detail: boolean;
-}
-
-export function binding(paths: string | readonly string[], apply: JsonApply, label: string, detail = false): JsonBinding {
-  return { paths: typeof paths === "string" ? [paths] : paths, apply, label, detail };
-}
-
-/**
- * Adapts a text sink: strings are read as logged, numbers as their decimal text unless a
- * numeric reader is given (then no string is made).
- */
-export function fromText(apply: FieldApply, fromNumber?: (request: ParsedRequest, value: number) => string | undefined): JsonApply {
-  return (request, value) => {
-    if (typeof value === "string") return apply(request, value, 0, value.length);
-    if (typeof value === "number" && Number.isFinite(value)) {
-      if (fromNumber) return fromNumber(request, value);
-      const text = String(value);
-      return apply(request, text, 0, text.length);
-    }
-    return undefined;
-  };
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { binding, fromText, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-bindings";
 
 /** One way to read a binding's value from an object: a literal own key, or a nested walk. */
 interface Read {
@@ -78,6 +41,8 @@ export interface JsonPlan {
   nextShape: number;
   /** Detail bindings wait for a 5xx status (a lean plan). */
   lean: boolean;
+  /** The same bindings read from learned line layouts, without JSON.parse (json-fast.ts). */
+  fast: FastPlan;
 }
 
 const SHAPES_KEPT = 8;
@@ -95,7 +60,8 @@ export function compilePlan(bindings: readonly JsonBinding[], options: TextForma
       if (segments.length > 1) nested.push({ binding: index, rank, key: segments[0], segments });
     });
   });
-  return { bindings, byKey, nested, shapes: [], nextShape: 0, lean: options.lean === true };
+  const lean = options.lean === true;
+  return { bindings, byKey, nested, shapes: [], nextShape: 0, lean, fast: compileFastPlan(bindings, lean) };
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
@@ -122,25 +88,37 @@ function shapeFor(plan: JsonPlan, keys: string[]): Shape {
   return shape;
 }
 
-/** Own properties only: a log line must not reach `constructor` or `__proto__`. */
-function walk(object: JsonObject, segments: string[]): unknown {
-  let current: unknown = object;
-  for (const segment of segments) {
-    if (!isObject(current) || !Object.hasOwn(current, segment)) return undefined;
-    current = current[segment];
-  }
-  return current;
+/**
+ * Parses one JSON line into a request with the plan's bindings: from a learned layout when the
+ * line fits one, else with JSON.parse (and its layout is learned for the next lines).
+ */
+export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => RequestEvidence): ParseOutcome {
+  const fast = scanJsonLine(line, plan.fast, evidence);
+  if (fast !== undefined) return fast;
+  const object = parseObject(line);
+  if (typeof object === "string") return { ok: false, reason: object };
+  learnLayoutWhenDue(plan.fast, line);
+  return readObject(object, plan, evidence);
 }
 
-/** Parses one JSON line into a request with the plan's bindings. */
-export function parseJsonLine(line: string, plan: JsonPlan, evidence: () => RequestEvidence): ParseOutcome {
+/** Parses one JSON line with JSON.parse: every line the layouts do not fit, and the reference they must equal. */
+export function parseJsonLineParsed(line: string, plan: JsonPlan, evidence: () => RequestEvidence): ParseOutcome {
+  const object = parseObject(line);
+  return typeof object === "string" ? { ok: false, reason: object } : readObject(object, plan, evidence);
+}
+
+/** The line's object, or why it has none. */
+function parseObject(line: string): JsonObject | string {
   let object: unknown;
   try {
     object = JSON.parse(line);
   } catch (error) {
-    return { ok: false, reason: `invalid JSON: ${error instanceof SyntaxError ? error.message.slice(0, 120) : "unreadable"}` };
+    return `invalid JSON: ${error instanceof SyntaxError ? error.message.slice(0, 120) : "unreadable"}`;
   }
-  if (!isObject(object)) return { ok: false, reason: "JSON line is not an object" };
+  return isObject(object) ? object : "JSON line is not an object";
+}
+
+function readObject(object: JsonObject, plan: JsonPlan, evidence: () => RequestEvidence): ParseOutcome {
   // Own keys only (a literal read is made only for a key in this list): a polluted
   // Object.prototype must not reach the bindings.
   const { reads } = shapeFor(plan, Object.keys(object));
@@ -170,7 +148,7 @@ function fill(plan: JsonPlan, object: JsonObject, reads: Shape["reads"], request
     }
     if (value === null || value === undefined) continue;
     const problem = bindings[i].apply(request, value);
-    if (problem !== undefined) return `${bindings[i].label} ${problem}: ${JSON.stringify(value).slice(0, 60)}`;
+    if (problem !== undefined) return refusal(bindings[i], problem, value);
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DetailApply, FieldApply, TextFormatOptions } from "@/lib/ingest/formats/engine";
 import { FormatError } from "@/lib/ingest/formats/format-error";
-import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding } from "@/lib/ingest/formats/json-lines";
+import { binding, compilePlan, fromText, parseJsonLine, type JsonApply, type JsonBinding, type JsonPlan } from "@/lib/ingest/formats/json-lines";
 import { upstreamSinks, upstreamStatusDetail } from "@/lib/ingest/formats/nginx";
 import { handlingFromCdn } from "@/lib/ingest/formats/cdn/handling";
 import { handlingAt, handlingFromNginx, NO_EVIDENCE } from "@/lib/ingest/formats/request";
@@ -226,9 +226,14 @@ export function compileJsonFormat(format?: string, options: TextFormatOptions = 
   return compileJsonMapping("json", format && format.trim() ? readMapping(format) : DEFAULT_JSON_MAPPING, options);
 }
 
+/** The plan of one mapping (its sinks are its own): what compileJsonMapping parses with. */
+export function compileJsonPlan(mapping: JsonFieldMapping, options: TextFormatOptions = {}): JsonPlan {
+  return compilePlan(compileBindings(mapping), options);
+}
+
 /** A parser for one mapping; CDN presets (formats/cdn/) use it with their own kind and mapping. */
 export function compileJsonMapping(kind: ProxyKind, mapping: JsonFieldMapping, options: TextFormatOptions = {}): CompiledParser {
-  const plan = compilePlan(compileBindings(mapping), options);
+  const plan = compileJsonPlan(mapping, options);
   // varnishncsa -j -b -c shipped as JSON: the same client/backend rule as the text format.
   const rule = sideRule(mapping.side !== undefined, mapping.handling !== undefined);
   return {
