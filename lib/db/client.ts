@@ -45,7 +45,16 @@ async function openPostgres(url: string): Promise<Omit<Database, "mode">> {
   // keys a row (jsonb_each_text), which passes the JIT cost threshold, and LLVM then spends
   // hundreds of milliseconds compiling to save a few. A startup parameter, so no read needs a
   // statement (or a transaction) of its own to turn it off; `options` in DATABASE_URL wins.
-  const pool = new pg.default.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, options: "-c jit=off" });
+  // No parallel workers either: the dashboard answers from many small reads (the open end of a
+  // range, a few hundred rows), and starting a worker process cost more than the read itself
+  // (bench data: 12 ms with a worker, 4 ms without); the big cold reads were no faster with them
+  // (24 h of status counts: 558 ms with two workers, 408 ms without) on a server also running Node.
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    options: "-c jit=off -c max_parallel_workers_per_gather=0",
+  });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead
   try {
     await pool.query("SELECT 1");
