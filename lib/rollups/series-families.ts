@@ -108,35 +108,69 @@ async function rates(r: SeriesRead): Promise<FamilyAnswer> {
   return { lines, omitted };
 }
 
+/** Adds the rows' latency histograms per (group, bucket) into `into`. */
+async function histograms(r: SeriesRead, into: Groups<Float64Array>): Promise<void> {
+  await rows(r, "hist", byBackend(r), (t, g, k, v) => {
+    const key = groupOf(r, g);
+    let s = into.get(key);
+    if (!s) into.set(key, (s = new Map()));
+    let h = s.get(t);
+    if (!h) s.set(t, (h = new Float64Array(HISTOGRAM_LENGTH)));
+    const i = Number(k);
+    if (Number.isInteger(i) && i >= 0 && i < HISTOGRAM_LENGTH) h[i] += v;
+  });
+}
+
+/** One line per group: the quantile of each bucket's histogram, with the failure-dominated buckets marked. */
+function quantileLines(r: SeriesRead, q: number, hists: Groups<Float64Array>, failing: Map<string, number[]>): Line[] {
+  return [...hists.entries()].map(([key, s]) => ({
+    key,
+    points: fill(r, (t) => {
+      const h = s.get(t);
+      const v = h ? quantile(h, q) : null;
+      return v === null ? null : round(v);
+    }),
+    failureDominated: failing.get(key) ?? [],
+  }));
+}
+
+/**
+ * With `top` over more backends than it keeps: which ones. They are ranked by their latency
+ * counts, a column that holds each row's histogram total, so the ranking is the histograms' own
+ * while the histograms themselves (most of a cold read) are read for the kept backends only.
+ * Undefined when every backend that has a histogram is kept.
+ */
+async function keptBackends(r: SeriesRead): Promise<{ names: string[]; omitted: number } | undefined> {
+  if (r.top === undefined || !byBackend(r)) return undefined;
+  const weights = new Map<string, number>();
+  await rows(r, "latency_count", true, (_t, g, _k, v) => weights.set(g, (weights.get(g) ?? 0) + v));
+  for (const [g, w] of weights) if (!(w > 0)) weights.delete(g);
+  if (weights.size <= r.top) return undefined;
+  const { kept, omitted } = busiest(r, weights, (w) => w);
+  return { names: [...kept.keys()], omitted };
+}
+
 /** latency_p50/p95/p99: a quantile of the merged histogram per bucket, weighted by its requests. */
 const latency = (q: number) =>
   async function latencyQuantile(r: SeriesRead): Promise<FamilyAnswer> {
+    const bounded = await keptBackends(r);
+    if (bounded) {
+      // Only the kept backends' rows: every one of them is a line, and nothing else can be.
+      const only: SeriesRead = { ...r, f: { ...r.f, backends: bounded.names } };
+      const hists: Groups<Float64Array> = new Map();
+      const [failing] = await Promise.all([failureDominated(only), histograms(only, hists)]);
+      return { lines: quantileLines(r, q, hists, failing), omitted: bounded.omitted };
+    }
     // Dense from the start: a histogram per (group, bucket), filled straight from the rows.
     const hists: Groups<Float64Array> = new Map();
-    await rows(r, "hist", byBackend(r), (t, g, k, v) => {
-      const key = groupOf(r, g);
-      let s = hists.get(key);
-      if (!s) hists.set(key, (s = new Map()));
-      let h = s.get(t);
-      if (!h) s.set(t, (h = new Float64Array(HISTOGRAM_LENGTH)));
-      const i = Number(k);
-      if (Number.isInteger(i) && i >= 0 && i < HISTOGRAM_LENGTH) h[i] += v;
-    });
+    await histograms(r, hists);
     const { kept, omitted } = busiest(r, hists, (s) => {
       let n = 0;
       for (const h of s.values()) for (let i = 0; i < h.length; i++) n += h[i]!;
       return n;
     });
     const failing = await failureDominated(r);
-    const lines = [...kept.entries()].map(([key, s]) => ({
-      key,
-      points: fill(r, (t) => {
-        const h = s.get(t);
-        const v = h ? quantile(h, q) : null;
-        return v === null ? null : round(v);
-      }),
-      failureDominated: failing.get(key) ?? [],
-    }));
+    const lines = quantileLines(r, q, kept, failing);
     // A group whose every request failed before reaching an origin has no histogram at all, but its
     // buckets are still marked: the chart says why the line has a gap instead of showing nothing.
     for (const [key, marks] of failing) {
