@@ -232,7 +232,7 @@ async function sealedRows(store: Store, q: SqlQueryable, read: SealedRead, first
     const lo = starts[0]!;
     const hi = starts[starts.length - 1]! + stepMs;
     const byBucket = new Map<number, Row[]>();
-    for (const r of await readInHalves(read, lo, hi)) {
+    for (const r of await read.readBuckets(lo, hi)) {
       const t = Number(r.t);
       let list = byBucket.get(t);
       if (!list) byBucket.set(t, (list = []));
@@ -251,19 +251,6 @@ async function sealedRows(store: Store, q: SqlQueryable, read: SealedRead, first
     }
     evict(store);
   }
-}
-
-/**
- * A cold read of many buckets, as two queries side by side: the database writes one half while
- * this process reads the other (the application's connections run no parallel workers,
- * lib/db/client.ts). The 400-day summary's first read: 430 ms in one query, MEASURED in two.
- */
-async function readInHalves(read: SealedRead, lo: number, hi: number): Promise<Row[]> {
-  const buckets = (hi - lo) / read.stepMs;
-  if (buckets < 8) return read.readBuckets(lo, hi);
-  const mid = lo + Math.floor(buckets / 2) * read.stepMs;
-  const [a, b] = await Promise.all([read.readBuckets(lo, mid), read.readBuckets(mid, hi)]);
-  return a.concat(b);
 }
 
 /** Sealed-bucket horizon for a read at nowMs (never later than this machine's clock). */
