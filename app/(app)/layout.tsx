@@ -17,8 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const from = (await headers()).get(PATH_HEADER) || "/";
   const actor = await requirePageActor("dashboard.read", from);
   const { sql } = await getDatabase();
-  const demo = await demoStatus(sql);
-  const openIncidents = await openIncidentCount(sql);
+  const [demo, openIncidents] = await Promise.all([demoStatus(sql), openIncidentCount(sql)]);
   const user = actor.kind === "user" ? { email: actor.email, name: actor.name, role: actor.role } : { email: actor.kind, name: null, role: actor.role };
   return (
     <AppShell user={user} showSettings={can(actor, "settings.read")} openIncidents={openIncidents}>

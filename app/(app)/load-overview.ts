@@ -9,7 +9,9 @@ import { listEvents } from "@/lib/events/events";
 import { readSeries, readSummary } from "@/lib/rollups/read";
 import { SeriesQuery, SummaryQuery } from "@/lib/rollups/schemas";
 import { readControls, readOverview, type ControlsData, type OverviewData, type OverviewReader } from "@/components/dashboard/overview-queries";
-import type { ViewState } from "@/components/dashboard/view-state";
+import { resolveRange, type ViewState } from "@/components/dashboard/view-state";
+import type { LoadedSamples } from "@/components/samples/samples-section";
+import { loadSamples } from "./load-samples";
 
 /** `actor`: backends' last probe results are shown as that reader may see them. */
 function serverReader(db: Database, actor: Actor): OverviewReader {
@@ -27,3 +29,9 @@ export const loadOverview = (db: Database, view: ViewState, actor: Actor, nowMs 
 /** The first paint of a page with the controls but no charts (the samples page). */
 export const loadControls = (db: Database, view: ViewState, actor: Actor, nowMs = Date.now()): Promise<ControlsData> =>
   readControls(serverReader(db, actor), view, nowMs);
+
+/** A page's data and its first page of samples, read side by side at one "now" (the same range). */
+export function withSamples<T extends ControlsData>(db: Database, view: ViewState, actor: Actor, load: typeof loadControls | typeof loadOverview): Promise<[T, LoadedSamples]> {
+  const nowMs = Date.now();
+  return Promise.all([load(db, view, actor, nowMs) as Promise<T>, loadSamples(db, view, resolveRange(view, nowMs))]);
+}

@@ -8,6 +8,8 @@ import { OverviewEmpty } from "@/components/dashboard/overview-empty";
 import { OverviewProvider } from "@/components/dashboard/overview-provider";
 import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
 import { parseView, type ViewState } from "@/components/dashboard/view-state";
+import { packFirstPaint } from "@/components/dashboard/first-paint";
+import type { OverviewData } from "@/components/dashboard/overview-queries";
 import { can, type Actor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db/client";
@@ -34,7 +36,12 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const db = await getDatabase();
   // The incident strip is read alongside (one round trip less before the charts start); without
   // any data there is no strip to show.
-  const [view, sources, anyData, strip] = await Promise.all([searchParams.then(parseView), listSources(db.prisma), hasRollups(db.sql), openIncidentStrip(db.sql)]);
+  const asked = searchParams.then(parseView);
+  // The charts' reads start with the page's own: a view without a source filter needs nothing
+  // they answer (LoadedOverview checks the filter against the sources when there is one).
+  const early = asked.then((v) => (v.source ? null : loadOverview(db, v, actor)));
+  early.catch(() => undefined); // awaited in LoadedOverview; not an unhandled rejection meanwhile
+  const [view, sources, anyData, strip] = await Promise.all([asked, listSources(db.prisma), hasRollups(db.sql), openIncidentStrip(db.sql)]);
   const incidents = anyData ? strip : [];
 
   if (!anyData) {
@@ -63,17 +70,25 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <IncidentStrip incidents={incidents} now={new Date()} />
       <SilentSources sources={sources} now={new Date()} />
       <Suspense fallback={<OverviewSkeleton />}>
-        <LoadedOverview view={view} sources={sources} actor={actor} />
+        <LoadedOverview view={view} sources={sources} actor={actor} early={early} />
       </Suspense>
     </>
   );
 }
 
-async function LoadedOverview({ view: asked, sources, actor }: { view: ViewState; sources: SourceView[]; actor: Actor }) {
+interface LoadedOverviewProps {
+  view: ViewState;
+  sources: SourceView[];
+  actor: Actor;
+  /** The reads of the asked view, already under way when it has no source filter. */
+  early: Promise<OverviewData | null>;
+}
+
+async function LoadedOverview({ view: asked, sources, actor, early }: LoadedOverviewProps) {
   const { view, knownSource } = withKnownSource(asked, sources);
-  const data = await loadOverview(await getDatabase(), view, actor);
+  const data = (await early) ?? (await loadOverview(await getDatabase(), view, actor));
   return (
-    <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
+    <OverviewProvider view={view} initial={packFirstPaint(data)} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
       {knownSource ? null : <UnknownSourceNotice />}
       <OverviewControls />
       <Dashboard />

@@ -9,6 +9,7 @@ import { fetchControls, fetchOverview } from "@/components/dashboard/fetch-overv
 import { hasCharts, type ControlsData, type OverviewData, type SourceOption } from "@/components/dashboard/overview-queries";
 import { viewToSearch, type ViewState } from "@/components/dashboard/view-state";
 import { ExportCaptionContext } from "@/components/charts/export-caption";
+import { unpackFirstPaint, type FirstPaint } from "@/components/dashboard/first-paint";
 import { exportCaption } from "@/components/dashboard/export-caption";
 
 export const REFRESH_MS = 30_000;
@@ -55,14 +56,16 @@ export function useCharts(): Omit<OverviewContextValue, "data"> & { data: Overvi
 
 interface Props {
   view: ViewState;
-  /** With chart data, auto-refresh re-reads the charts too; with ControlsData, only the controls'. */
-  initial: OverviewData | ControlsData;
+  /** With chart data, auto-refresh re-reads the charts too; with ControlsData, only the controls'. Packed by the server (first-paint.ts). */
+  initial: FirstPaint;
   sources: SourceOption[];
   pinnedBackend?: string | null;
   children: ReactNode;
 }
 
-export function OverviewProvider({ view, initial, sources, pinnedBackend = null, children }: Props) {
+export function OverviewProvider({ view, initial: packed, sources, pinnedBackend = null, children }: Props) {
+  // Unpacked once per first paint: its identity marks "new data from the server" below.
+  const initial = useMemo(() => unpackFirstPaint(packed), [packed]);
   const router = useRouter();
   const pathname = usePathname();
   const [pending, startTransition] = useTransition();

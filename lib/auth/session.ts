@@ -18,12 +18,12 @@ export async function sessionActor(): Promise<Actor | null> {
   if (!uid) return null;
   const prisma = await getPrisma();
   const sid = session.user?.sid;
-  // The session's own sign-out, if it happened, comes along in the same read.
-  const user = await prisma.user.findUnique({
-    where: { id: uid },
-    include: { endedSessions: { where: { sid: sid ?? "" }, select: { sid: true }, take: 1 } },
-  });
-  if (!user || user.disabled || user.endedSessions.length > 0 || !sessionStillValid(user, session.user ?? {})) return null;
+  // The user and the session's own sign-out, if it happened, read side by side.
+  const [user, ended] = await Promise.all([
+    prisma.user.findUnique({ where: { id: uid } }),
+    prisma.endedSession.findFirst({ where: { sid: sid ?? "", userId: uid }, select: { sid: true } }),
+  ]);
+  if (!user || user.disabled || ended !== null || !sessionStillValid(user, session.user ?? {})) return null;
   return { kind: "user", id: user.id, email: user.email, name: user.name, role: parseRole(user.role), sessionId: session.user?.sid };
 }
 
@@ -33,8 +33,10 @@ export async function sessionActor(): Promise<Actor | null> {
  * every page). Outside a render (route handlers) `cache` does not memoize.
  */
 const pageSession = cache(async (): Promise<{ setup: boolean; actor: Actor | null }> => {
-  if (await needsSetup(await getPrisma())) return { setup: true, actor: null };
-  return { setup: false, actor: await sessionActor() };
+  // A valid session means a user exists, so setup is done: only a request without one asks.
+  const actor = await sessionActor();
+  if (actor) return { setup: false, actor };
+  return { setup: await needsSetup(await getPrisma()), actor: null };
 });
 
 /** For pages: the actor, or a redirect to setup / sign-in; a 403 page when the role is short. */

@@ -64,8 +64,10 @@ export function isProbeStale(p: StatusProbe, nowMs: number, settings: Pick<Statu
   return nowMs - since > settings.staleIntervals * p.intervalMs;
 }
 
-const pct = (r: number) => `${(Math.round(r * 1000) / 10).toLocaleString("en-US")} %`;
-const count = (n: number) => n.toLocaleString("en-US");
+// One formatter for every backend's sentence (toLocaleString makes a new one per call); same output.
+const number = new Intl.NumberFormat("en-US");
+const pct = (r: number) => `${number.format(Math.round(r * 1000) / 10)} %`;
+const count = (n: number) => number.format(n);
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} minute${Math.round(ms / 60_000) === 1 ? "" : "s"}`;
 
 function ago(ms: number): string {

@@ -6,6 +6,7 @@ import { OverviewControls } from "@/components/dashboard/controls";
 import { OverviewProvider } from "@/components/dashboard/overview-provider";
 import { OverviewSkeleton } from "@/components/dashboard/overview-skeleton";
 import { parseView, type ViewState } from "@/components/dashboard/view-state";
+import { packFirstPaint } from "@/components/dashboard/first-paint";
 import { SamplesBody } from "@/components/samples/samples-body";
 import type { Actor } from "@/lib/auth/permissions";
 import { requirePageActor } from "@/lib/auth/session";
@@ -13,8 +14,8 @@ import { getDatabase } from "@/lib/db/client";
 import { listSources } from "@/lib/sources/sources";
 import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
-import { loadControls } from "../load-overview";
-import { loadSamples } from "../load-samples";
+import { loadControls, withSamples } from "../load-overview";
+import type { ControlsData } from "@/components/dashboard/overview-queries";
 import { UnknownSourceNotice, withKnownSource } from "../source-filter";
 
 export const metadata: Metadata = { title: "5xx samples" };
@@ -40,10 +41,9 @@ async function LoadedSamplesPage({ view: asked, sources, actor }: { view: ViewSt
   const { view, knownSource } = withKnownSource(asked, sources);
   const db = await getDatabase();
   // The controls' data only: this page shows no charts, so it neither reads nor refreshes them.
-  const data = await loadControls(db, view, actor);
-  const samples = await loadSamples(db, view, data.range);
+  const [data, samples] = await withSamples<ControlsData>(db, view, actor, loadControls);
   return (
-    <OverviewProvider view={view} initial={data} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
+    <OverviewProvider view={view} initial={packFirstPaint(data)} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
       {knownSource ? null : <UnknownSourceNotice />}
       <OverviewControls />
       <SamplesBody samples={samples} />
