@@ -61,10 +61,13 @@ export function unpackSeries(packed: PackedSeries): SeriesAnswer {
   };
 }
 
+export const packOverview = (data: OverviewData): PackedOverview => ({ ...data, ...mapCharts(data, packSeries) });
+export const unpackOverview = (paint: PackedOverview): OverviewData => ({ ...paint, ...mapCharts(paint, unpackSeries) });
+
 export function packFirstPaint(data: OverviewData | ControlsData): FirstPaint {
-  return hasCharts(data) ? { ...data, ...mapCharts(data, packSeries) } : data;
+  return hasCharts(data) ? packOverview(data) : data;
 }
 
 export function unpackFirstPaint(paint: FirstPaint): OverviewData | ControlsData {
-  return "errors" in paint ? { ...paint, ...mapCharts(paint, unpackSeries) } : paint;
+  return "errors" in paint ? unpackOverview(paint) : paint;
 }

@@ -5,7 +5,8 @@ import { LazyTimeChart } from "@/components/charts/lazy-time-chart";
 import { formatCount, formatPercent } from "@/components/charts/format";
 import { causeColor, backendColors } from "@/components/charts/palette";
 import { timeGrid, toRows } from "@/components/charts/rows";
-import type { OverviewData } from "@/components/dashboard/overview-queries";
+import { useMemo } from "react";
+import { unpackOverview, type PackedOverview } from "@/components/dashboard/first-paint";
 import { count5xx } from "@/components/dashboard/summary-math";
 import type { SeriesAnswer } from "@/lib/rollups/schemas";
 import styles from "./shares.module.css";
@@ -45,7 +46,9 @@ function Chart({ title, answer, colorOf, percent, ms }: ChartProps) {
   );
 }
 
-export function SharedTraffic({ data }: { data: OverviewData }) {
+/** `data`: packed by the server (components/dashboard/first-paint.ts), unpacked once here. */
+export function SharedTraffic({ data: packed }: { data: PackedOverview }) {
+  const data = useMemo(() => unpackOverview(packed), [packed]);
   const total = data.summary.total;
   const errors = count5xx(data.summary.byStatus);
   const backendColor = backendColors(Object.keys(data.summary.byBackend));

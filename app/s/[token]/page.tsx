@@ -5,6 +5,7 @@ import { Brand } from "@/components/ui/brand";
 import { SharedBackendFacts } from "@/components/shares/shared-backend";
 import { SharedIncident } from "@/components/shares/shared-incident";
 import { SharedTraffic } from "@/components/shares/shared-traffic";
+import { packOverview } from "@/components/dashboard/first-paint";
 import styles from "@/components/shares/shares.module.css";
 import { trustedProxiesConfig } from "@/lib/config/env";
 import { getDatabase } from "@/lib/db/client";
@@ -60,7 +61,7 @@ export default async function SharePage({ params }: { params: Promise<{ token: s
         ) : null}
         {shown.kind === "incident" ? <SharedIncident incident={shown.incident} /> : null}
         {shown.kind === "backend" ? <SharedBackendFacts backend={shown.backend} /> : null}
-        {shown.kind !== "incident" ? <SharedTraffic data={shown.traffic} /> : null}
+        {shown.kind !== "incident" ? <SharedTraffic data={packOverview(shown.traffic)} /> : null}
       </main>
     </div>
   );
