@@ -31,7 +31,7 @@ export const loadControls = (db: Database, view: ViewState, actor: Actor, nowMs 
   readControls(serverReader(db, actor), view, nowMs);
 
 /** A page's data and its first page of samples, read side by side at one "now" (the same range). */
-export function withSamples<T extends ControlsData>(db: Database, view: ViewState, actor: Actor, load: typeof loadControls | typeof loadOverview): Promise<[T, LoadedSamples]> {
+export function withSamples<T extends ControlsData>(db: Database, view: ViewState, load: (nowMs: number) => Promise<T>): Promise<[T, LoadedSamples]> {
   const nowMs = Date.now();
-  return Promise.all([load(db, view, actor, nowMs) as Promise<T>, loadSamples(db, view, resolveRange(view, nowMs))]);
+  return Promise.all([load(nowMs), loadSamples(db, view, resolveRange(view, nowMs))]);
 }

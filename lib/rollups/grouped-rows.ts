@@ -63,8 +63,9 @@ function shared(q: SqlQueryable, sql: string, params: unknown[], run: () => Prom
  * Latency histograms added up per (bucket, group) here rather than in SQL. Exploding them in the
  * database (jsonb_each_text, ~12 keys a row) and grouping by (bucket, group, key) was most of a
  * cold chart read: a day of minutes for 50 backends is ~800,000 pairs into ~100,000 groups. Handed
- * over as text, one row each, and folded into an object per (bucket, group), the same sums took
- * about a third of the time (measured on the bench data). `prefix` goes before each key.
+ * over as text, one row each, and added up per (bucket, group) here (lib/rollups/histogram-text.ts),
+ * the same sums took about a third of the time (measured on the bench data). `prefix` goes before
+ * each key.
  */
 function histRows(q: SqlQueryable, res: Table, f: Filter, stepMs: number, byBackend: boolean, prefix: string): Promise<Row[]> {
   const w = where(f, 2);
@@ -74,20 +75,27 @@ function histRows(q: SqlQueryable, res: Table, f: Filter, stepMs: number, byBack
   return shared(q, `${sql}\n${prefix}`, params, async () => sumHistograms(await q.query<{ t: number; g: string; m: string }>(sql, params), prefix));
 }
 
-function sumHistograms(got: Array<{ t: number; g: string; m: string }>, prefix: string): Row[] {
-  const sums = new Map<number, Map<string, HistogramSum>>();
+/**
+ * Rows of text read from the database, added up per (bucket, group): `start` makes a group's sums,
+ * `add` adds a row into them, `emit` turns each group's sums into grouped rows.
+ */
+function sumPerGroup<R extends { t: number; g: string }, S>(got: R[], start: () => S, add: (into: S, row: R) => void, emit: (sum: S, push: (k: string, v: number) => void) => void): Row[] {
+  const sums = new Map<number, Map<string, S>>();
   for (const r of got) {
     const t = Number(r.t);
     let groups = sums.get(t);
     if (!groups) sums.set(t, (groups = new Map()));
     let into = groups.get(r.g);
-    if (!into) groups.set(r.g, (into = newHistogramSum()));
-    addHistogramText(r.m, into);
+    if (!into) groups.set(r.g, (into = start()));
+    add(into, r);
   }
   const out: Row[] = [];
-  for (const [t, groups] of sums) for (const [g, sum] of groups) forEachCount(sum, prefix, (k, v) => out.push({ t, g, k, v }));
+  for (const [t, groups] of sums) for (const [g, sum] of groups) emit(sum, (k, v) => out.push({ t, g, k, v }));
   return out;
 }
+
+const sumHistograms = (got: Array<{ t: number; g: string; m: string }>, prefix: string): Row[] =>
+  sumPerGroup(got, newHistogramSum, (into, r) => addHistogramText(r.m, into), (sum, push) => forEachCount(sum, prefix, push));
 
 const feed = (rows: Row[], sink: RowSink) => {
   for (const r of rows) sink(Number(r.t), r.g, r.k, Number(r.v));
@@ -116,29 +124,24 @@ function summarySql(q: SqlQueryable, table: Table, f: Filter, stepMs: number): P
   const sql = `SELECT ${BUCKET_OF} AS t, backend AS g, requests::float8 AS n, status_counts::text AS s, cause_counts::text AS c, latency_hist::text AS m
      FROM rollup_${table} WHERE ${w.sql}`;
   const params = [stepMs, ...w.params];
-  return shared(q, sql, params, async () => {
-    const sums = new Map<number, Map<string, SummarySums>>();
-    for (const r of await q.query<{ t: number; g: string; n: number; s: string; c: string; m: string }>(sql, params)) {
-      const t = Number(r.t);
-      let groups = sums.get(t);
-      if (!groups) sums.set(t, (groups = new Map()));
-      let into = groups.get(r.g);
-      if (!into) groups.set(r.g, (into = { requests: 0, status: new Map(), cause: new Map(), hist: newHistogramSum() }));
-      into.requests += Number(r.n);
-      addCountsText(r.s, into.status);
-      addCountsText(r.c, into.cause);
-      addHistogramText(r.m, into.hist);
-    }
-    const out: Row[] = [];
-    for (const [t, groups] of sums)
-      for (const [g, sum] of groups) {
-        out.push({ t, g, k: "t", v: sum.requests });
-        for (const [k, v] of sum.status) out.push({ t, g, k: `s${k}`, v });
-        for (const [k, v] of sum.cause) out.push({ t, g, k: `c${k}`, v });
-        forEachCount(sum.hist, "h", (k, v) => out.push({ t, g, k, v }));
-      }
-    return out;
-  });
+  return shared(q, sql, params, async () =>
+    sumPerGroup(
+      await q.query<{ t: number; g: string; n: number; s: string; c: string; m: string }>(sql, params),
+      (): SummarySums => ({ requests: 0, status: new Map(), cause: new Map(), hist: newHistogramSum() }),
+      (into, r) => {
+        into.requests += Number(r.n);
+        addCountsText(r.s, into.status);
+        addCountsText(r.c, into.cause);
+        addHistogramText(r.m, into.hist);
+      },
+      (sum, push) => {
+        push("t", sum.requests);
+        for (const [k, v] of sum.status) push(`s${k}`, v);
+        for (const [k, v] of sum.cause) push(`c${k}`, v);
+        forEachCount(sum.hist, "h", push);
+      },
+    ),
+  );
 }
 
 /** Cached bucket sizes per table, coarse to fine: a summary merges the coarsest that fit. */

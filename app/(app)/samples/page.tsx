@@ -15,7 +15,6 @@ import { listSources } from "@/lib/sources/sources";
 import type { SourceView } from "@/lib/sources/schemas";
 import { PATH_HEADER } from "@/proxy";
 import { loadControls, withSamples } from "../load-overview";
-import type { ControlsData } from "@/components/dashboard/overview-queries";
 import { UnknownSourceNotice, withKnownSource } from "../source-filter";
 
 export const metadata: Metadata = { title: "5xx samples" };
@@ -41,7 +40,7 @@ async function LoadedSamplesPage({ view: asked, sources, actor }: { view: ViewSt
   const { view, knownSource } = withKnownSource(asked, sources);
   const db = await getDatabase();
   // The controls' data only: this page shows no charts, so it neither reads nor refreshes them.
-  const [data, samples] = await withSamples<ControlsData>(db, view, actor, loadControls);
+  const [data, samples] = await withSamples(db, view, (nowMs) => loadControls(db, view, actor, nowMs));
   return (
     <OverviewProvider view={view} initial={packFirstPaint(data)} sources={sources.map(({ id, name, kind }) => ({ id, name, kind }))}>
       {knownSource ? null : <UnknownSourceNotice />}

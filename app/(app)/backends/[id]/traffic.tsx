@@ -8,12 +8,11 @@ import type { Actor } from "@/lib/auth/permissions";
 import { getDatabase } from "@/lib/db/client";
 import { listSources } from "@/lib/sources/sources";
 import { loadOverview, withSamples } from "../../load-overview";
-import type { OverviewData } from "@/components/dashboard/overview-queries";
 
 export async function LoadedBackendTraffic({ view: asked, backend, actor }: { view: ViewState; backend: string; actor: Actor }) {
   const db = await getDatabase();
   // Without a source filter the reads need nothing from the source list: they start alongside it.
-  const reads = (view: ViewState) => withSamples<OverviewData>(db, view, actor, loadOverview);
+  const reads = (view: ViewState) => withSamples(db, view, (nowMs) => loadOverview(db, view, actor, nowMs));
   const unfiltered = asked.source ? null : reads({ ...asked, backend });
   unfiltered?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
   const sources = await listSources(db.prisma);
